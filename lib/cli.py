@@ -1,0 +1,143 @@
+"""Command line: ``python -m lib.cli summary FILE [--json]`` and ``template OUT.xlsx``.
+
+The contract is ``shared/spec/cli.md``. A workbook that breaks the format exits 2 with
+every problem on stderr, one per line, and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from lib import format as fmt
+from lib.errors import Problem, WorkbookError
+from lib.flags import Flag, flagged, flags_of
+from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
+from lib.schema import CommentCategory, Results
+from lib.template import write_template
+from lib.workbook import read_workbook
+
+EXIT_INVALID = 2
+
+
+def _amount(value: Decimal) -> int | float:
+    """A budget sum as JSON: an integer when whole, else the exact decimal as a float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def summary(results: Results) -> dict[str, Any]:
+    """The ``summary --json`` object."""
+    ordered = [
+        sp for system in results.systems() for sp in results.sub_projects if sp.system is system
+    ]
+    return {
+        "district": results.meta.district,
+        "year": results.meta.year,
+        "systems": [
+            {
+                "system": s.system.value,
+                "strategies": s.strategies,
+                "key_projects": s.key_projects,
+                "sub_projects": s.sub_projects,
+                "achievement_rate": fmt.rate_value(s.achievement_rate),
+                "budget": {
+                    "planned": _amount(s.budget.planned),
+                    "final": _amount(s.budget.final),
+                    "executed": _amount(s.budget.executed),
+                },
+            }
+            for s in system_summaries(results)
+        ],
+        "strategies": [
+            {
+                "system": s.system.value,
+                "strategy": s.strategy,
+                "sub_projects": s.sub_projects,
+                "achievement_rate": fmt.rate_value(s.achievement_rate),
+            }
+            for s in strategy_summaries(ordered)
+        ],
+        "sub_projects": [
+            {
+                "system": sp.system.value,
+                "code": sp.code,
+                "name": sp.name,
+                "status": sp.status.value,
+                "achievement_rate": fmt.rate_value(sub_project_rate(sp)),
+                "flags": [f.value for f in flags_of(sp)],
+            }
+            for sp in ordered
+        ],
+        "flags": {flag.value: [sp.id for sp in sps] for flag, sps in flagged(ordered).items()},
+        "comments": {
+            category.value: sum(1 for c in results.comments if c.category is category)
+            for category in CommentCategory
+        },
+    }
+
+
+def _report(data: dict[str, Any]) -> str:
+    lines = [f"{data['district']} {data['year']}년 시행결과"]
+    for s in data["systems"]:
+        lines.append(
+            f"- {s['system']}: 추진전략 {s['strategies']}개, 중점사업 {s['key_projects']}개, "
+            f"세부사업 {s['sub_projects']}개, 달성률 {fmt.percent(Decimal(str(s['achievement_rate'])))}"
+            if s["achievement_rate"] is not None
+            else f"- {s['system']}: 세부사업 {s['sub_projects']}개, 달성률 없음"
+        )
+    for flag in Flag:
+        ids = data["flags"][flag.value]
+        if ids:
+            lines.append(f"- {flag.value} {len(ids)}개: {', '.join(ids)}")
+    comments = data["comments"]
+    lines.append(
+        f"- 모니터링 의견: 시행결과 {comments['시행결과']}건, 민관협력 {comments['민관협력']}건"
+    )
+    return "\n".join(lines)
+
+
+def _read(path: str) -> Results:
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(
+            [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
+        ) from None
+    return read_workbook(data, file.name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="시행결과 워크북 도구")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p_summary = commands.add_parser("summary", help="워크북을 검사하고 요약합니다")
+    p_summary.add_argument("workbook")
+    p_summary.add_argument("--json", action="store_true", help="JSON으로 출력")
+    p_template = commands.add_parser("template", help="빈 워크북 양식을 만듭니다")
+    p_template.add_argument("out")
+    args = parser.parse_args(argv)
+
+    if args.command == "template":
+        write_template(Path(args.out))
+        return 0
+    try:
+        results = _read(args.workbook)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    data = summary(results)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(_report(data))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

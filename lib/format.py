@@ -1,0 +1,58 @@
+"""Exact rounding and Korean number formats: the only place numbers become text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+Number = Fraction | Decimal | int
+
+
+def round_half_up(value: Number, places: int = 1) -> Decimal:
+    """Round an exact number half up (121.65 → 121.7), never through a binary float."""
+    fraction = Fraction(value)
+    scale = 10**places
+    scaled = fraction * scale
+    # floor(x + 1/2) for x ≥ 0; mirror for negatives so -0.05 → -0.1 (half away from zero).
+    if scaled >= 0:
+        whole = (scaled + Fraction(1, 2)).__floor__()
+    else:
+        whole = -((-scaled + Fraction(1, 2)).__floor__())
+    return (Decimal(whole) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
+
+
+def rate_value(rate: Number | None) -> float | None:
+    """A rate as the one-decimal number shown and output (121.6), or None."""
+    return None if rate is None else float(round_half_up(rate, 1))
+
+
+def percent(rate: Number | None, empty: str = "–") -> str:
+    """``121.6%``; a missing rate shows as a dash."""
+    if rate is None:
+        return empty
+    return f"{round_half_up(rate, 1)}%"
+
+
+def thousand_won(amount: Number | None, empty: str = "–", unit: bool = True) -> str:
+    """``1,234천원`` (whole 천원, half up); ``unit=False`` for tables labelled "단위: 천원"."""
+    if amount is None:
+        return empty
+    text = f"{round_half_up(amount, 0):,.0f}"
+    return f"{text}천원" if unit else text
+
+
+def count(n: int, of: int | None = None, noun: str = "개") -> str:
+    """``29개`` or, when filtered, ``29개 중 7개``."""
+    if of is None or of == n:
+        return f"{n:,}{noun}"
+    return f"{of:,}{noun} 중 {n:,}{noun}"
+
+
+def plain_number(value: Number | None, empty: str = "–") -> str:
+    """An indicator figure as written: ``1,200``, ``36.1`` (no trailing zeros)."""
+    if value is None:
+        return empty
+    d = Decimal(value) if not isinstance(value, Fraction) else round_half_up(value, 2)
+    if d == d.to_integral_value():
+        return f"{d.to_integral_value():,}"
+    return f"{d.normalize():,f}"

@@ -1,0 +1,98 @@
+"""Workbooks built in memory with openpyxl, small and valid, for tests to break."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample" / "sasang_2023.xlsx"
+
+HEADER = (
+    "체계", "사업번호", "추진전략", "중점사업", "세부사업", "사업지역", "사업구분",
+    "성과지표", "지표방향", "가중치", "목표", "실적", "당초예산", "변경예산", "집행액", "예산변경사유",
+)  # fmt: skip
+
+# Row 2.. of sheet 시행결과: 3 sub-projects in 사회보장사업 (one with two indicators), 1 in 발전전략.
+ROWS: tuple[tuple[Any, ...], ...] = (
+    ("사회보장사업", "1-1-1", "돌봄 강화", "노인 돌봄", "행복울타리 돌봄사업", "전체", "계속",
+     "돌봄 인원", "상향", None, 100, 120, 1000, 1200, 1100, "대상자 증가"),
+    (None, None, None, None, None, None, None,
+     "고독사 건수", "하향", None, 40, 36.1, None, None, None, None),
+    (None, "1-1-2", None, None, "방문건강관리", "모라1동, 덕포2동", "신설",
+     "방문 횟수", "상향", None, 200, 150, 500, None, 200, None),
+    (None, "1-2-1", None, "건강 증진", "마을건강센터 운영", "전체", "계속",
+     "참여 인원", None, None, 50, 80, 300, None, 290, None),
+    ("발전전략", "1-1-1", "거버넌스 구축", "협의체 활성화", "동 협의체 활성화", None, None,
+     "회의 횟수", None, None, 12, 12, 100, None, 100, None),
+)  # fmt: skip
+
+META = (
+    ("시군구", "부산광역시 사상구"),
+    ("연도", 2023),
+    ("계획기수", "제5기"),
+    ("예산단위", "천원"),
+)
+COMMENTS = (
+    ("구분", "대상", "위원", "평가", "의견"),
+    ("시행결과", "사회보장사업", "모니터링 T/F", None, "목표 대비 향상된 성과"),
+    ("민관협력", "행복울타리 돌봄사업, 1-1-2", "모니터링 T/F", "적절", "민관 연계 강화 필요"),
+)
+
+
+def build_workbook(
+    rows: Sequence[Sequence[Any]] = ROWS,
+    header: Sequence[str] = HEADER,
+    meta: Sequence[Sequence[Any]] | None = META,
+    comments: Sequence[Sequence[Any]] | None = COMMENTS,
+    above_header: Sequence[Sequence[Any]] = (),
+    edit: Callable[[Workbook], None] | None = None,
+) -> bytes:
+    """An .xlsx in memory; ``rows`` start right after the header (row 2 unless titles above)."""
+    wb = Workbook()
+    ws = wb.active
+    if meta is not None:
+        ws.title = "개요"
+        for line in meta:
+            ws.append(list(line))
+        ws = wb.create_sheet("시행결과")
+    else:
+        ws.title = "시행결과"
+    for line in above_header:
+        ws.append(list(line))
+    ws.append(list(header))
+    for line in rows:
+        ws.append(list(line))
+    if comments is not None:
+        wc = wb.create_sheet("모니터링의견")
+        for line in comments:
+            wc.append(list(line))
+    if edit is not None:
+        edit(wb)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def with_cell(
+    row: int, column: str, value: Any, rows: Sequence[Sequence[Any]] = ROWS
+) -> list[list[Any]]:
+    """ROWS with one cell replaced; ``row`` is the Excel row (header is row 1)."""
+    copy = [list(r) for r in rows]
+    copy[row - 2][HEADER.index(column)] = value
+    return copy
+
+
+@pytest.fixture
+def valid_bytes() -> bytes:
+    return build_workbook()
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    return SAMPLE.read_bytes()
