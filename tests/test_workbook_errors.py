@@ -7,7 +7,7 @@ import pytest
 
 from lib.errors import Problem, WorkbookError
 from lib.workbook import Limits, read_workbook
-from tests.conftest import COMMENTS, HEADER, META, ROWS, build_workbook, with_cell
+from tests.conftest import COMMENTS, HEADER, ROWS, build_workbook, with_cell
 
 
 def problems(data: bytes, **kwargs) -> list[str]:
