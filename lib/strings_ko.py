@@ -56,3 +56,70 @@ class Msg:
     TARGET_SUGGEST = " 비슷한 이름: {names}"
     TARGET_AMBIGUOUS = "사업번호가 두 체계에 모두 있습니다. '{example}'처럼 체계를 함께 적어 주세요"
     NOTHING_TO_READ = "읽을 세부사업이 한 행도 없습니다."
+
+
+class Nav:
+    """Page titles (st.Page) and the sidebar."""
+
+    OVERVIEW = "개요"
+    STRATEGIES = "전략별 성과"
+    PROJECTS = "세부사업"
+    FLAGS = "점검 필요 사업"
+    COMMENTS = "모니터링 의견"
+
+
+class FilterText:
+    """Shared filters in the sidebar."""
+
+    HEADER = "보기 설정"
+    SYSTEM = "체계"
+    SYSTEM_ALL = "전체 체계"
+    STRATEGY = "추진전략"
+    STRATEGY_PLACEHOLDER = "모든 추진전략"
+    DONG = "행정동"
+    DONG_PLACEHOLDER = "모든 행정동"
+    DISTRICT_WIDE = "구 전체 대상 사업도 포함"
+    DISTRICT_WIDE_HELP = "사업지역이 '전체'인 사업은 모든 동에 해당하는 것으로 봅니다."
+    FLAG = "점검 표시"
+    FLAG_PLACEHOLDER = "모든 사업"
+    THRESHOLDS = "기준값 조정"
+    UNDERPERFORMING = "부진: 달성률이 이 값 미만 (%)"
+    OVER_ACHIEVING = "초과달성: 달성률이 이 값 이상 (%)"
+    LOW_EXECUTION = "집행부진: 집행률이 이 값 미만 (%)"
+    BAND_ACHIEVED = "색 구분 '달성' 기준 (%)"
+    BAND_LOW = "색 구분 '저조' 기준: 이 값 미만 (%)"
+    BAND_NOTE = "색 구분(달성 ● / 미달 ▲ / 저조 ▼)은 부진 표시와 별개의 기준입니다."
+    CLEAR = "필터 모두 지우기"
+    DROPPED = "주소(URL)에 있던 알 수 없는 값은 무시했습니다: {values}"
+    SHOWING = "보는 범위: {description}"
+
+
+class Common:
+    """Words used on several pages."""
+
+    PROVENANCE = "{district} · {year}년 · 파일 {file}"
+    ILLUSTRATIVE = "예시 자료 안내: {note}"
+    RATE = "달성률"
+    TARGET_100 = "목표 100%"
+    UNIT_THOUSAND_WON = "단위: 천원"
+    BUDGET_PLANNED = "당초예산"
+    BUDGET_CHANGED = "변경예산"
+    BUDGET_FINAL = "최종예산"
+    BUDGET_EXECUTED = "집행액"
+    EXECUTION_RATE = "집행률"
+    NO_COMMENTS = "이 항목에 대한 의견이 없습니다."
+    COMMENTS = "모니터링 의견"
+    EMPTY_FILTERED = "선택한 조건에 맞는 사업이 없습니다. 사이드바에서 조건을 넓히거나 '필터 모두 지우기'를 누르세요."
+    REVIEWER_UNKNOWN = "작성자 미상"
+
+
+class OverviewText:
+    TITLE = "시행결과 개요"
+    RATE_CAPTION = "목표 100% 대비 평균 달성률"
+    COUNTS = "{strategy} {n_strategy} · {key} {n_key} · {sub} {n_sub}"
+    BUDGET = "예산 (단위: 천원)"
+    FLAGGED = "점검 필요 사업"
+    NO_FLAGS = "표시된 사업이 없습니다."
+    CHART = "추진전략별 달성률"
+    OVERALL_COMMENTS = "전체에 대한 모니터링 의견"
+    NO_RATE = "달성률 없음"

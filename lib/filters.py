@@ -1,0 +1,101 @@
+"""The shared filter (체계, 추진전략, 행정동, flag, thresholds) and what it keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lib import format as fmt
+from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds, flags_of
+from lib.schema import Results, SubProject, System
+from lib.status import DEFAULT_BANDS, BandBounds
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user narrowed the view to; empty tuples mean no narrowing."""
+
+    system: System | None = None
+    strategies: tuple[str, ...] = ()
+    dongs: tuple[str, ...] = ()
+    include_district_wide: bool = True  # a 사업지역 전체 project matches every 동
+    flags: tuple[Flag, ...] = ()
+    thresholds: Thresholds = field(default=DEFAULT_THRESHOLDS)
+    bands: BandBounds = field(default=DEFAULT_BANDS)
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.system or self.strategies or self.dongs or self.flags)
+
+
+def matches(sub_project: SubProject, f: Filter) -> bool:
+    """Whether one sub-project passes every part of the filter."""
+    if f.system is not None and sub_project.system is not f.system:
+        return False
+    if f.strategies and sub_project.strategy not in f.strategies:
+        return False
+    if f.dongs:
+        if sub_project.district_wide:
+            if not f.include_district_wide:
+                return False
+        elif not set(sub_project.dongs) & set(f.dongs):
+            return False
+    return not f.flags or bool(set(flags_of(sub_project, f.thresholds)) & set(f.flags))
+
+
+def apply(sub_projects: Iterable[SubProject], f: Filter) -> list[SubProject]:
+    """The sub-projects the filter keeps, in workbook order."""
+    return [sp for sp in sub_projects if matches(sp, f)]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What each filter may take, from the loaded workbook."""
+
+    systems: tuple[System, ...]
+    strategies: tuple[str, ...]  # workbook order, 사회보장사업 first
+    dongs: tuple[str, ...]  # every 동 named in 사업지역, in order of first mention
+    flags: tuple[Flag, ...] = tuple(Flag)
+
+
+def options(results: Results, system: System | None = None) -> Options:
+    pool = [sp for sp in results.sub_projects if system is None or sp.system is system]
+    ordered = sorted(pool, key=lambda sp: results.systems().index(sp.system))
+    return Options(
+        systems=results.systems(),
+        strategies=tuple(dict.fromkeys(sp.strategy for sp in ordered)),
+        dongs=tuple(dict.fromkeys(d for sp in results.sub_projects for d in sp.dongs)),
+    )
+
+
+def keep_known(values: Sequence[str], allowed: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Split URL values into (known, dropped), keeping order and dropping duplicates."""
+    known = [v for v in dict.fromkeys(values) if v in allowed]
+    dropped = [v for v in dict.fromkeys(values) if v not in allowed]
+    return known, dropped
+
+
+def describe(f: Filter, shown: int, total: int) -> str:
+    """``사회보장사업 · 모라1동 · 29개 중 7개``: what the view is narrowed to."""
+    parts: list[str] = []
+    if f.system is not None:
+        parts.append(f.system.value)
+    if f.strategies:
+        parts.append(", ".join(f.strategies))
+    if f.dongs:
+        dongs = ", ".join(f.dongs)
+        parts.append(dongs if f.include_district_wide else f"{dongs} (전체 사업 제외)")
+    if f.flags:
+        parts.append(", ".join(flag.value for flag in f.flags))
+    parts.append(fmt.count(shown, total))
+    return " · ".join(parts)
+
+
+def scope_counts(sub_projects: Sequence[SubProject], f: Filter) -> tuple[int, int]:
+    """(shown, of) for "29개 중 7개": sub-projects that count (not 폐지), within the chosen 체계."""
+    within_system = [
+        sp
+        for sp in sub_projects
+        if not sp.abolished and (f.system is None or sp.system is f.system)
+    ]
+    return sum(1 for sp in within_system if matches(sp, f)), len(within_system)

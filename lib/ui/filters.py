@@ -1,0 +1,147 @@
+"""The shared sidebar filters, bound to the URL, and the Filter they make."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import streamlit as st
+
+from lib import filters
+from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds
+from lib.schema import Results, System
+from lib.status import DEFAULT_BANDS, BandBounds
+from lib.strings_ko import FilterText as T
+from lib.ui.keys import Key
+
+_DEFAULTS: dict[Key, object] = {
+    Key.SYSTEM: None,
+    Key.STRATEGY: [],
+    Key.DONG: [],
+    Key.FLAG: [],
+    Key.DISTRICT_WIDE: True,
+    Key.UNDERPERFORMING: int(DEFAULT_THRESHOLDS.underperforming),
+    Key.OVER_ACHIEVING: int(DEFAULT_THRESHOLDS.over_achieving),
+    Key.LOW_EXECUTION: int(DEFAULT_THRESHOLDS.low_execution),
+    Key.BAND_ACHIEVED: int(DEFAULT_BANDS.achieved),
+    Key.BAND_LOW: int(DEFAULT_BANDS.low),
+}
+
+
+def _url_values(key: Key) -> list[str]:
+    return [v for v in st.query_params.get_all(key) if v != ""]
+
+
+def _check_url(results: Results) -> list[str]:
+    """Values in the URL that the loaded workbook does not know (read before widgets)."""
+    opts = filters.options(results)
+    allowed: dict[Key, tuple[str, ...]] = {
+        Key.SYSTEM: tuple(s.value for s in opts.systems),
+        Key.STRATEGY: opts.strategies,
+        Key.DONG: opts.dongs,
+        Key.FLAG: tuple(f.value for f in Flag),
+    }
+    dropped: list[str] = []
+    for key, values in allowed.items():
+        _, unknown = filters.keep_known(_url_values(key), values)
+        dropped += [f"{key}={v}" for v in unknown]
+    system = st.query_params.get(Key.SYSTEM)
+    if system in allowed[Key.SYSTEM]:
+        # Strategies of the other system are unknown under this one.
+        in_system = filters.options(results, System(system)).strategies
+        dropped += [
+            f"{Key.STRATEGY}={v}"
+            for v in _url_values(Key.STRATEGY)
+            if v in opts.strategies and v not in in_system
+        ]
+    return dropped
+
+
+def _reset() -> None:
+    for key, value in _DEFAULTS.items():
+        st.session_state[key] = value
+
+
+def _number(key: Key, label: str, low: int = 0, high: int = 1000) -> Fraction:
+    default = _DEFAULTS[key]
+    assert isinstance(default, int)
+    value = st.number_input(
+        label, min_value=low, max_value=high, value=default, step=5, key=key, bind="query-params"
+    )
+    return Fraction(int(value))
+
+
+def sidebar_filter(results: Results) -> filters.Filter:
+    """Draw the shared filters in the sidebar and return the Filter for this run."""
+    dropped = _check_url(results)
+    opts = filters.options(results)
+    with st.sidebar:
+        st.subheader(T.HEADER)
+        if dropped:
+            st.warning(T.DROPPED.format(values=", ".join(dropped)), icon="⚠️")
+        system_value = st.segmented_control(
+            T.SYSTEM,
+            [s.value for s in opts.systems],
+            key=Key.SYSTEM,
+            bind="query-params",
+            help=T.SYSTEM_ALL,
+        )
+        system = System(system_value) if system_value else None
+        strategy_options = filters.options(results, system).strategies
+        current = st.session_state.get(Key.STRATEGY)
+        if isinstance(current, list) and any(s not in strategy_options for s in current):
+            st.session_state[Key.STRATEGY] = [s for s in current if s in strategy_options]
+        strategies = st.multiselect(
+            T.STRATEGY,
+            strategy_options,
+            key=Key.STRATEGY,
+            bind="query-params",
+            placeholder=T.STRATEGY_PLACEHOLDER,
+        )
+        dongs = st.multiselect(
+            T.DONG, opts.dongs, key=Key.DONG, bind="query-params", placeholder=T.DONG_PLACEHOLDER
+        )
+        include_wide = st.checkbox(
+            T.DISTRICT_WIDE,
+            value=True,
+            key=Key.DISTRICT_WIDE,
+            bind="query-params",
+            help=T.DISTRICT_WIDE_HELP,
+        )
+        flag_values = st.multiselect(
+            T.FLAG,
+            [f.value for f in Flag],
+            key=Key.FLAG,
+            bind="query-params",
+            placeholder=T.FLAG_PLACEHOLDER,
+        )
+        with st.expander(T.THRESHOLDS):
+            thresholds = Thresholds(
+                underperforming=_number(Key.UNDERPERFORMING, T.UNDERPERFORMING),
+                over_achieving=_number(Key.OVER_ACHIEVING, T.OVER_ACHIEVING),
+                low_execution=_number(Key.LOW_EXECUTION, T.LOW_EXECUTION),
+            )
+            bands = BandBounds(
+                achieved=_number(Key.BAND_ACHIEVED, T.BAND_ACHIEVED),
+                low=_number(Key.BAND_LOW, T.BAND_LOW),
+            )
+            st.caption(T.BAND_NOTE)
+        st.button(T.CLEAR, on_click=_reset, width="stretch", icon=":material/filter_alt_off:")
+    return filters.Filter(
+        system=system,
+        strategies=tuple(strategies),
+        dongs=tuple(dongs),
+        include_district_wide=bool(include_wide),
+        flags=tuple(Flag(v) for v in flag_values),
+        thresholds=thresholds,
+        bands=bands,
+    )
+
+
+def current_filter() -> filters.Filter:
+    found = st.session_state.get(Key.FILTER)
+    return found if isinstance(found, filters.Filter) else filters.Filter()
+
+
+def reset_filters() -> None:
+    """Callback for a '필터 모두 지우기' button anywhere."""
+    _reset()

@@ -1,0 +1,72 @@
+"""Small shared pieces every page uses: header lines, notices, comment cards, badges."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from lib import filters
+from lib.comments import CommentView
+from lib.flags import Flag
+from lib.schema import Results
+from lib.status import flag_badge
+from lib.strings_ko import Common, FilterText
+from lib.ui.filters import reset_filters
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as typed: no markdown, HTML or LaTeX is interpreted."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def provenance(results: Results) -> None:
+    """One line: 시군구 · 연도 · file; and, where the workbook says so, the illustrative notice."""
+    meta = results.meta
+    st.caption(
+        Common.PROVENANCE.format(district=meta.district, year=meta.year, file=results.source_name)
+    )
+    if meta.illustrative_note:
+        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon="ℹ️")
+
+
+def filter_line(results: Results, f: filters.Filter, key: str) -> None:
+    """Say what the view is narrowed to ("29개 중 7개"), with one click to clear it."""
+    if not f.narrows:
+        return
+    shown, total = filters.scope_counts(results.sub_projects, f)
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.markdown(
+        FilterText.SHOWING.format(description=escape_markdown(filters.describe(f, shown, total)))
+    )
+    right.button(
+        FilterText.CLEAR, key=key, on_click=reset_filters, icon=":material/filter_alt_off:"
+    )
+
+
+def flag_badges(flags: tuple[Flag, ...]) -> str:
+    return "  ".join(flag_badge(f) for f in flags)
+
+
+def comment_card(comment: CommentView, show_target: bool = False) -> None:
+    """One comment as plain text, with who, rating and where it came from."""
+    with st.container(border=True):
+        st.markdown(escape_markdown(comment.text))
+        parts = [comment.category.value, comment.reviewer or Common.REVIEWER_UNKNOWN]
+        if comment.rating is not None:
+            parts.append(f"평가: {comment.rating.value}")
+        if comment.written_at is not None:
+            parts.append(f"{comment.written_at:%Y. %-m. %-d.}")
+        if show_target:
+            parts.append("대상: " + ", ".join(t.label for t in comment.targets))
+        parts.append(comment.source)
+        st.caption(" · ".join(escape_markdown(p) for p in parts))
+
+
+def comment_list(comments: list[CommentView], show_target: bool = False) -> None:
+    if not comments:
+        st.caption(Common.NO_COMMENTS)
+    for comment in comments:
+        comment_card(comment, show_target)

@@ -1,0 +1,75 @@
+"""개요: each system's rate, counts, budget and flags; strategy rates; overall comments."""
+
+import streamlit as st
+
+from lib import comments, figures, filters
+from lib import format as fmt
+from lib.flags import flagged
+from lib.metrics import strategy_summaries, system_summaries
+from lib.status import flag_badge
+from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, OverviewText
+from lib.ui.data import current_results
+from lib.ui.filters import current_filter
+from lib.ui.widgets import comment_list, filter_line, provenance
+
+results = current_results()
+f = current_filter()
+shown = filters.apply(results.sub_projects, f)
+
+st.title(OverviewText.TITLE)
+provenance(results)
+filter_line(results, f, key="overview_clear")
+if not shown:
+    st.warning(Common.EMPTY_FILTERED)
+    st.stop()
+
+everything = {s.system: s for s in system_summaries(results)}
+for summary in system_summaries(results, shown):
+    total = everything[summary.system]
+    names = LEVEL_NAMES[summary.system.value]
+    with st.container(border=True):
+        st.subheader(SYSTEM_FULL_NAME[summary.system.value])
+        rate_col, count_col, budget_col, flag_col = st.columns([1.1, 1.3, 1.4, 1.4])
+        rate_col.metric(Common.RATE, fmt.percent(summary.achievement_rate))
+        rate_col.caption(OverviewText.RATE_CAPTION)
+        count_col.markdown(
+            "\n".join(
+                f"- **{label}** {fmt.count(n, of)}"
+                for label, n, of in (
+                    (names["strategy"], summary.strategies, total.strategies),
+                    (names["key_project"], summary.key_projects, total.key_projects),
+                    (names["sub_project"], summary.sub_projects, total.sub_projects),
+                )
+            )
+        )
+        budget = summary.budget
+        budget_col.markdown(
+            f"**{OverviewText.BUDGET}**\n\n"
+            f"{Common.BUDGET_PLANNED} {fmt.thousand_won(budget.planned, unit=False)} → "
+            f"{Common.BUDGET_FINAL} {fmt.thousand_won(budget.final, unit=False)}\n\n"
+            f"{Common.BUDGET_EXECUTED} {fmt.thousand_won(budget.executed, unit=False)} "
+            f"({Common.EXECUTION_RATE} {fmt.percent(budget.execution_rate)})"
+        )
+        table = flagged([sp for sp in shown if sp.system is summary.system], f.thresholds)
+        lines = [f"- {flag_badge(flag)} {len(sps)}개" for flag, sps in table.items() if sps]
+        flag_col.markdown(
+            f"**{OverviewText.FLAGGED}**\n\n" + ("\n".join(lines) or OverviewText.NO_FLAGS)
+        )
+
+chart_col, comment_col = st.columns([3, 2], gap="large")
+with chart_col:
+    st.subheader(OverviewText.CHART)
+    items = [
+        figures.RateItem(
+            id=f"{s.system.value}/{s.strategy}",
+            name=s.strategy or "",
+            rate=s.achievement_rate,
+            note=f"{s.system.value} · 세부사업 {s.sub_projects}개",
+        )
+        for s in strategy_summaries(shown)
+    ]
+    st.plotly_chart(figures.rate_bars(items, f.bands), width="stretch", key="overview_strategies")
+with comment_col:
+    st.subheader(OverviewText.OVERALL_COMMENTS)
+    systems = [f.system] if f.system else list(results.systems())
+    comment_list(comments.overall(comments.from_workbook(results), systems), show_target=True)

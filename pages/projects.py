@@ -1,0 +1,5 @@
+"""Placeholder until built."""
+
+import streamlit as st
+
+st.title("projects")
