@@ -45,9 +45,9 @@ for summary in system_summaries(results, shown):
         budget = summary.budget
         budget_col.markdown(
             f"**{OverviewText.BUDGET}**\n\n"
-            f"{Common.BUDGET_PLANNED} {fmt.thousand_won(budget.planned, unit=False)} → "
-            f"{Common.BUDGET_FINAL} {fmt.thousand_won(budget.final, unit=False)}\n\n"
-            f"{Common.BUDGET_EXECUTED} {fmt.thousand_won(budget.executed, unit=False)} "
+            f"- {Common.BUDGET_PLANNED} {fmt.thousand_won(budget.planned, unit=False)}\n"
+            f"- {Common.BUDGET_FINAL} {fmt.thousand_won(budget.final, unit=False)}\n"
+            f"- {Common.BUDGET_EXECUTED} {fmt.thousand_won(budget.executed, unit=False)} "
             f"({Common.EXECUTION_RATE} {fmt.percent(budget.execution_rate)})"
         )
         table = flagged([sp for sp in shown if sp.system is summary.system], f.thresholds)

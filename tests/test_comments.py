@@ -1,0 +1,22 @@
+"""Comments attach to exactly the node they name."""
+
+from lib.comments import Node, about, above, from_workbook, overall, rating_counts, rating_summary
+from lib.schema import Rating, System
+from lib.workbook import read_workbook
+
+
+def test_comments_about_nodes(valid_bytes):
+    results = read_workbook(valid_bytes)
+    views = from_workbook(results)
+    first = results.sub_projects[0]
+    assert [c.text for c in about(views, Node.of(first))] == ["민관 연계 강화 필요"]
+    assert [c.text for c in overall(views, [System.SOCIAL_SECURITY])] == ["목표 대비 향상된 성과"]
+    assert overall(views, [System.DEVELOPMENT]) == []
+    assert [c.text for c in above(views, first)] == ["목표 대비 향상된 성과"]
+    assert views[0].source == "모니터링의견 시트 2행"
+
+
+def test_rating_summary(valid_bytes):
+    counts = rating_counts(from_workbook(read_workbook(valid_bytes)))
+    assert counts == {Rating.APPROPRIATE: 1, Rating.AVERAGE: 0, Rating.INAPPROPRIATE: 0}
+    assert rating_summary(counts) == "적절 1 · 보통 0 · 부적절 0"

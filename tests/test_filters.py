@@ -1,0 +1,46 @@
+"""The shared filter keeps the right sub-projects and says so."""
+
+from lib.filters import Filter, apply, describe, keep_known, options, scope_counts
+from lib.flags import Flag
+from lib.schema import System
+from lib.workbook import read_workbook
+
+
+def test_dong_filter_keeps_district_wide_unless_excluded(valid_bytes):
+    sps = read_workbook(valid_bytes).sub_projects
+    codes = lambda f: [sp.id for sp in apply(sps, f)]  # noqa: E731
+    assert "사회보장사업/1-1-2" in codes(Filter(dongs=("모라1동",)))
+    assert "사회보장사업/1-1-1" in codes(Filter(dongs=("모라1동",)))  # 전체 matches every 동
+    assert codes(Filter(dongs=("모라1동",), include_district_wide=False)) == ["사회보장사업/1-1-2"]
+    assert codes(Filter(dongs=("삼락동",), include_district_wide=False)) == []
+
+
+def test_system_strategy_and_flag_filters(valid_bytes):
+    sps = read_workbook(valid_bytes).sub_projects
+    assert [sp.id for sp in apply(sps, Filter(system=System.DEVELOPMENT))] == ["발전전략/1-1-1"]
+    assert len(apply(sps, Filter(strategies=("돌봄 강화",)))) == 3
+    assert [sp.id for sp in apply(sps, Filter(flags=(Flag.UNDERPERFORMING,)))] == [
+        "사회보장사업/1-1-2"
+    ]
+    assert [sp.id for sp in apply(sps, Filter(flags=(Flag.NEW, Flag.OVER_ACHIEVING)))] == [
+        "사회보장사업/1-1-2",
+        "사회보장사업/1-2-1",
+    ]
+
+
+def test_describe_and_counts(valid_bytes):
+    results = read_workbook(valid_bytes)
+    f = Filter(system=System.SOCIAL_SECURITY, dongs=("모라1동",), include_district_wide=False)
+    shown, total = scope_counts(results.sub_projects, f)
+    assert (shown, total) == (1, 3)
+    assert describe(f, shown, total) == "사회보장사업 · 모라1동 (전체 사업 제외) · 3개 중 1개"
+    assert describe(Filter(), 4, 4) == "4개"
+
+
+def test_options_and_unknown_url_values(valid_bytes):
+    results = read_workbook(valid_bytes)
+    opts = options(results)
+    assert opts.dongs == ("모라1동", "덕포2동")
+    assert opts.strategies == ("돌봄 강화", "거버넌스 구축")
+    assert options(results, System.DEVELOPMENT).strategies == ("거버넌스 구축",)
+    assert keep_known(["모라1동", "없는동", "모라1동"], opts.dongs) == (["모라1동"], ["없는동"])
