@@ -51,6 +51,7 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
             marker={"color": colours, "line": {"color": "rgba(0,0,0,0.35)", "width": 1}},
             text=labels,
             textposition="outside",
+            textfont={"size": BASE_FONT_SIZE},
             cliponaxis=False,
             customdata=[[i.id, i.name, i.note] for i in items],
             hovertemplate="<b>%{customdata[1]}</b><br>%{text}<br>%{customdata[2]}<extra></extra>",
@@ -69,14 +70,22 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
         height=max(260, 70 * len(items) + 120),
-        margin={"l": 20 + min(longest, 16) * 4, "r": 40, "t": 70 if title else 50, "b": 40},
+        margin={"l": 20 + min(longest, 16) * 4, "r": 150, "t": 70 if title else 50, "b": 40},
         xaxis={
-            "range": [0, top * 1.3],
+            "range": [0, max(top * 1.15, 120.0)],
             "ticksuffix": "%",
             "title": None,
             "gridcolor": "rgba(128,128,128,0.25)",
+            "tickfont": {"size": BASE_FONT_SIZE - 2},
+            "tickangle": 0,
+            "dtick": 50,
         },
-        yaxis={"autorange": "reversed", "automargin": True, "title": None},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "title": None,
+            "tickfont": {"size": BASE_FONT_SIZE},
+        },
         bargap=0.35,
         showlegend=False,
         clickmode="event+select",
@@ -121,9 +130,21 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
         height=max(240, 110 * len(indicators) + 100),
         margin={"l": 20, "r": 60, "t": 60 if title else 30, "b": 30},
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": BASE_FONT_SIZE}},
+        xaxis={"tickfont": {"size": BASE_FONT_SIZE - 2}},
         legend={"orientation": "h", "y": 1.08, "x": 0},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
     )
+    return fig
+
+
+def drill_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> go.Figure:
+    """``rate_bars`` for drilling down: a click anywhere on a bar's row selects it.
+
+    Hover (and so a click) follows the row (``hovermode="y"``), so the text label beyond
+    the bar's end and the empty space beside a short bar pick that bar too.
+    """
+    fig = rate_bars(items, bands, title)
+    fig.update_layout(hovermode="y", dragmode=False)
     return fig

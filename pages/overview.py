@@ -56,19 +56,24 @@ for summary in system_summaries(results, shown):
             f"**{OverviewText.FLAGGED}**\n\n" + ("\n".join(lines) or OverviewText.NO_FLAGS)
         )
 
-chart_col, comment_col = st.columns([3, 2], gap="large")
+chart_col, comment_col = st.columns([2, 1], gap="large")
 with chart_col:
     st.subheader(OverviewText.CHART)
-    items = [
-        figures.RateItem(
-            id=f"{s.system.value}/{s.strategy}",
-            name=s.strategy or "",
-            rate=s.achievement_rate,
-            note=f"{s.system.value} · 세부사업 {s.sub_projects}개",
-        )
-        for s in strategy_summaries(shown)
-    ]
-    st.plotly_chart(figures.rate_bars(items, f.bands), width="stretch", key="overview_strategies")
+    for system in results.systems():
+        in_system = [sp for sp in shown if sp.system is system]
+        if not in_system:
+            continue
+        items = [
+            figures.RateItem(
+                id=f"{s.system.value}/{s.strategy}",
+                name=s.strategy or "",
+                rate=s.achievement_rate,
+                note=f"세부사업 {s.sub_projects}개",
+            )
+            for s in strategy_summaries(in_system)
+        ]
+        figure = figures.rate_bars(items, f.bands, title=SYSTEM_FULL_NAME[system.value])
+        st.plotly_chart(figure, width="stretch", key=f"overview_{system.name}")
 with comment_col:
     st.subheader(OverviewText.OVERALL_COMMENTS)
     systems = [f.system] if f.system else list(results.systems())
