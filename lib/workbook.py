@@ -208,6 +208,12 @@ def _check_formula(value: Any) -> Any:
 
 def parse_number(value: Any) -> Decimal | None:
     """A number as written: ``1,234``, `` 85 ``, ``85%`` (→ 85); blank → None."""
+    kind = type(value)
+    if kind is float:  # the common case: a number cell
+        # repr gives the shortest text that round-trips: what the cell XML holds.
+        return Decimal(repr(value))
+    if value is None or value == "":
+        return None
     value = _check_formula(value)
     if _blank(value):
         return None
@@ -231,6 +237,10 @@ def parse_number(value: Any) -> Decimal | None:
 
 def parse_text(value: Any) -> str | None:
     """Trimmed text; numbers typed into a text column read as written (``1`` not ``1.0``)."""
+    if type(value) is str:  # the common case: a text cell
+        return value.strip() or None
+    if value is None:
+        return None
     value = _check_formula(value)
     if _blank(value):
         return None
@@ -930,34 +940,26 @@ def _finish(
 
 def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[CommentTarget] | str]:
     """Build a function that resolves one 대상 name, or returns an error message."""
-    squash = lambda s: _SPACES.sub("", s)  # noqa: E731
     by_code: dict[str, list[SubProject]] = {}
     by_id: dict[str, SubProject] = {}
-    strategies: dict[str, list[CommentTarget]] = {}
-    key_projects: dict[str, list[CommentTarget]] = {}
-    names: dict[str, list[CommentTarget]] = {}
+    by_strategy: dict[str, list[SubProject]] = {}
+    by_key_project: dict[str, list[SubProject]] = {}
+    by_name: dict[str, list[SubProject]] = {}
     for sp in sub_projects:
-        by_code.setdefault(squash(sp.code), []).append(sp)
-        by_id[squash(sp.id)] = sp
-        strategy = CommentTarget(kind=TargetKind.STRATEGY, system=sp.system, strategy=sp.strategy)
-        if strategy not in strategies.setdefault(squash(sp.strategy), []):
-            strategies[squash(sp.strategy)].append(strategy)
-        key_project = CommentTarget(
-            kind=TargetKind.KEY_PROJECT,
-            system=sp.system,
-            strategy=sp.strategy,
-            key_project=sp.key_project,
-        )
-        if key_project not in key_projects.setdefault(squash(sp.key_project), []):
-            key_projects[squash(sp.key_project)].append(key_project)
-        names.setdefault(squash(sp.name), []).append(_sub_target(sp))
-    candidates = ["전체", *(s.value for s in SYSTEM_ORDER)]
-    for sp in sub_projects:
-        candidates += [sp.strategy, sp.key_project, sp.name, sp.code]
-    candidates = list(dict.fromkeys(candidates))
+        by_code.setdefault(_squash(sp.code), []).append(sp)
+        by_id[_squash(sp.id)] = sp
+        by_strategy.setdefault(_squash(sp.strategy), []).append(sp)
+        by_key_project.setdefault(_squash(sp.key_project), []).append(sp)
+        by_name.setdefault(_squash(sp.name), []).append(sp)
+
+    def candidates() -> list[str]:
+        names = ["전체", *(s.value for s in SYSTEM_ORDER)]
+        for sp in sub_projects:
+            names += [sp.strategy, sp.key_project, sp.name, sp.code]
+        return list(dict.fromkeys(names))
 
     def resolve(text: str) -> list[CommentTarget] | str:
-        key = squash(text)
+        key = _squash(text)
         if key == "전체":
             return [CommentTarget(kind=TargetKind.ALL)]
         if key in SYSTEM_NAMES:
@@ -969,16 +971,32 @@ def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[Commen
             if len({sp.system for sp in matches}) > 1:
                 return Msg.TARGET_AMBIGUOUS.format(example=matches[0].id)
             return [_sub_target(matches[0])]
-        for table in (strategies, key_projects, names):
-            if key in table:
-                return list(table[key])
-        close = difflib.get_close_matches(text, candidates, n=3, cutoff=0.4)
+        if key in by_strategy:
+            pairs = dict.fromkeys((sp.system, sp.strategy) for sp in by_strategy[key])
+            return [
+                CommentTarget(kind=TargetKind.STRATEGY, system=sy, strategy=st) for sy, st in pairs
+            ]
+        if key in by_key_project:
+            triples = dict.fromkeys(
+                (sp.system, sp.strategy, sp.key_project) for sp in by_key_project[key]
+            )
+            return [
+                CommentTarget(kind=TargetKind.KEY_PROJECT, system=sy, strategy=st, key_project=kp)
+                for sy, st, kp in triples
+            ]
+        if key in by_name:
+            return [_sub_target(sp) for sp in by_name[key]]
+        close = difflib.get_close_matches(text, candidates(), n=3, cutoff=0.4)
         message = Msg.TARGET_UNKNOWN
         if close:
             message += "." + Msg.TARGET_SUGGEST.format(names=", ".join(f"'{c}'" for c in close))
         return message
 
     return resolve
+
+
+def _squash(text: str) -> str:
+    return _SPACES.sub("", text)
 
 
 def _sub_target(sp: SubProject) -> CommentTarget:
