@@ -11,12 +11,16 @@ set -euo pipefail
 #   chromium        -> /usr/bin/chromium, driven by Playwright in tests/e2e
 #                      (never `playwright install`: the browser comes from Debian)
 #   fonts-noto-cjk  -> Hangul glyphs in screenshots (otherwise tofu boxes)
-# Later issues add here (not installed yet):
-#   postgresql           -> reviewer issue (review store on PostgreSQL)
-#   libreoffice-impress  -> export issue (PPTX -> PDF conversion)
+#   postgresql      -> initdb/pg_ctl under /usr/lib/postgresql/*/bin: tests/pg.py starts
+#                      a throwaway server (as the postgres user) for the store tests
+#   libreoffice-impress -> soffice --headless: tests/e2e renders the exported PPTX to PDF
+#   poppler-utils   -> pdftoppm: the PDF pages to PNG for a look (tests/artifacts/pptx/)
 PACKAGES=(
   chromium
   fonts-noto-cjk
+  libreoffice-impress
+  poppler-utils
+  postgresql
 )
 
 # Installed when the archive has them; a missing one is not an error.
@@ -26,6 +30,8 @@ OPTIONAL_PACKAGES=(
 
 # Binaries that must be on PATH after the install (package -> command).
 declare -A COMMANDS=(
+  [libreoffice-impress]=soffice
+  [poppler-utils]=pdftoppm
   [chromium]=chromium
 )
 

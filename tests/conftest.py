@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from tests.pg import postgres_server, postgres_url, store_url  # noqa: F401  (store fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "sasang_2023.xlsx"
 
