@@ -123,3 +123,359 @@ class OverviewText:
     CHART = "추진전략별 달성률"
     OVERALL_COMMENTS = "전체에 대한 모니터링 의견"
     NO_RATE = "달성률 없음"
+
+
+class ProjectsText:
+    """세부사업 page: the table and one project's detail."""
+
+    TITLE = "세부사업"
+    HINT = "행을 누르면 표 아래에 상세 내용이 열리고, 열 머리글을 누르면 정렬됩니다."
+    # Table columns
+    SYSTEM = "체계"
+    CODE = "사업번호"
+    NAME = "세부사업명"
+    RATE = "달성률"
+    RATE_HELP = "세부사업 달성률. 목표는 100%이며, 막대 끝은 {max}%입니다."
+    BAND = "상태"
+    FLAGS = "점검 표시"
+    PLANNED = "당초예산"
+    FINAL = "최종예산"
+    FINAL_HELP = "변경예산이 있으면 변경예산, 없으면 당초예산"
+    EXECUTED = "집행액"
+    EXECUTION = "집행률"
+    AREA = "사업지역"
+    AREA_ALL = "전체"
+    DEPARTMENT = "담당부서"
+    STATUS = "사업구분"
+    TABLE_CAPTION = (
+        "{count} · 예산 단위: 천원 · 상태: ● 달성({achieved}% 이상) ▲ 미달 ▼ 저조({low}% 미만)"
+    )
+    COUNT = "세부사업 {count}"
+    ABOLISHED_COUNT = " (폐지 {n}개는 계산에서 빼고 함께 표시)"
+    # Detail
+    UNKNOWN_PROJECT = (
+        "주소에 적힌 사업 '{id}'을(를) 이 워크북에서 찾을 수 없습니다. 표에서 사업을 골라 주세요."
+    )
+    OUTSIDE_FILTER = "이 사업은 지금 보기 설정(필터)에 들지 않아 위 표에는 없습니다."
+    PICK = "표에서 사업을 고르면 성과지표, 예산, 추진실적과 모니터링 의견이 여기에 열립니다."
+    DETAIL_CAPTION = "{system} {code} · {strategy} › {key_project}"
+    ABOLISHED = "폐지된 사업입니다. 달성률, 사업 수, 예산 합계 계산에서 모두 제외됩니다."
+    NO_RATE = "달성률 없음"
+    RATE_EXCLUDED = "폐지: 달성률 계산에서 제외"
+    RATE_CAPTION = "목표 100% 대비 · {band}"
+    INDICATORS = "성과지표"
+    INDICATOR = "성과지표"
+    UNIT = "단위"
+    DIRECTION = "방향"
+    WEIGHT = "가중치"
+    TARGET = "목표"
+    ACTUAL = "실적"
+    SOURCE = "출처"
+    SOURCE_HELP = "이 지표를 읽은 시행결과 시트의 엑셀 행 번호"
+    INDICATOR_ROW = "{row}행"
+    INDICATOR_SOURCE = "출처: 시행결과 시트 (지표별 엑셀 행은 표의 '출처' 열)"
+    BUDGET_CHANGED = "변경예산"
+    BUDGET_UNCHANGED = "변경 없음"
+    REASON = "예산변경사유"
+    REASON_MISSING = "사유 없음"
+    REASON_MISSING_NOTE = "예산이 바뀌었지만 예산변경사유가 적혀 있지 않습니다."
+    PERFORMANCE = "추진실적"
+    NOTE = "비고"
+    TARGET_GROUP = "사업대상"
+    EMPTY = "–"
+    SHEET_ROWS = "시행결과 시트 {rows}행"
+    SOURCE_LINE = "출처: {where}"
+    BACK_TO_STRATEGY = "'{strategy}' 전략 성과 보기"
+    COMMENTS_ABOUT = "이 사업에 대한 의견"
+    COMMENTS_ABOVE = "상위 단계 의견"
+    COMMENTS_ABOVE_HELP = "이 사업이 속한 중점사업·추진전략·체계에 붙은 의견"
+    RATINGS = "평가 요약: {summary}"
+
+
+class FlagsText:
+    """점검 필요 사업 page."""
+
+    TITLE = "점검 필요 사업"
+    INTRO = (
+        "사업 이름을 누르면 상세 내용으로 갑니다. 부진·초과달성·집행부진의 기준값은 각 항목의 "
+        "입력칸에서 바꿀 수 있으며, 사이드바 '기준값 조정'과 같은 값입니다."
+    )
+    HEADER = "{badge} · {rule} · {count}"
+    # What each flag means (RULE_*, with the active threshold) and a note under its header.
+    RULE_BUDGET_CHANGED = "변경예산이 당초예산과 다름"
+    RULE_UNDERPERFORMING = "달성률 {threshold}% 미만"
+    RULE_OVER_ACHIEVING = "달성률 {threshold}% 이상"
+    RULE_LOW_EXECUTION = "집행률 {threshold}% 미만"
+    RULE_NEW = "올해 새로 시작"
+    RULE_ABOLISHED = "올해 폐지"
+    NOTE_BUDGET_CHANGED = "변경 사유가 적혀 있지 않은 사업은 '⚠ 사유 없음'으로 표시합니다."
+    NOTE_UNDERPERFORMING = (
+        "목표(100%)에 못 미친 사업입니다. 색 구분(달성·미달·저조)과는 별개의 기준입니다."
+    )
+    NOTE_OVER_ACHIEVING = "목표가 너무 낮게 잡혔을 수 있는 사업입니다."
+    NOTE_LOW_EXECUTION = "집행률 = 집행액 ÷ 최종예산(변경예산, 없으면 당초예산)."
+    NOTE_NEW = "사업구분이 '신설'인 사업입니다."
+    NOTE_ABOLISHED = "달성률, 사업 수, 예산 합계 계산에서 모두 제외됩니다."
+    THRESHOLD = "기준값 (%)"
+    THRESHOLD_HELP = "사이드바 '기준값 조정'과 같은 값입니다. 바꾸면 주소(URL)에도 저장됩니다."
+    NONE = "지금 기준과 보기 설정에 해당하는 사업이 없습니다."
+    UNIT = "예산 단위: 천원"
+    RATE = "달성률 {rate}"
+    EXECUTION = "집행률 {rate} (집행액 {executed} / 최종예산 {final})"
+    BUDGET = "당초 {planned} → 변경 {changed} ({delta})"
+    REASON = "사유: {reason}"
+    REASON_MISSING = "⚠ 사유 없음"
+    STATUS = "사업구분: {status}"
+    ABOLISHED_STATUS = "사업구분: 폐지 (달성률·예산 합계에서 제외)"
+    RATINGS = "평가 {summary}"
+    OF_ALL = "전체 {n}개 중"
+
+
+class StrategiesText:
+    """전략별 성과: the drill-down 추진전략 → 중점사업 → 세부사업 → 성과지표."""
+
+    TITLE = "전략별 성과"
+    HOW_TO = "막대를 누르거나 '하위 항목 열기'에서 고르면 한 단계 아래로 내려갑니다. 위쪽 경로를 누르면 돌아갑니다."
+    ROOT = "전체"
+    BREADCRUMB = "현재 위치"
+    SEPARATOR = "›"
+    OPEN_CHILD = "하위 항목 열기"
+    OPEN_PLACEHOLDER = "{level}을(를) 고르세요"
+    CHART = "{level}별 달성률"
+    RATE = "{level} 달성률"
+    RATE_CAPTION = "{band} · 목표 100% 대비"
+    COUNT_LINE = "**{label}** {count}"
+    NODE_HEADER = "{level} · {name}"
+    RESET_NOTICE = "보기 설정에 '{name}'이(가) 들어 있지 않아 처음 화면으로 돌아왔습니다."
+    INDICATOR = "성과지표"
+    INDICATOR_CHART = "성과지표별 달성률"
+    TARGET_VS_ACTUAL = "성과지표별 목표와 실적"
+    TABLE_NAME = "성과지표"
+    TABLE_UNIT = "단위"
+    TABLE_TARGET = "목표"
+    TABLE_ACTUAL = "실적"
+    TABLE_RATE = "달성률"
+    TABLE_DIRECTION = "방향"
+    DIRECTION_UP = "상향 (높을수록 좋음)"
+    DIRECTION_DOWN = "하향 (낮을수록 좋음)"
+    LOWER_IS_BETTER = "낮을수록 좋음"
+    DETAIL_LINK = "상세 보기 (예산·추진실적·출처)"
+    TABLE_TITLE = "성과지표 목표·실적"
+    ABOLISHED = "폐지"
+    ABOLISHED_NOTE = "폐지된 사업입니다. 달성률·개수·예산 합계에서 빠집니다."
+    COMMENTS_ABOUT = "이 {level}에 대한 의견: {name}"
+    SYSTEM = "체계"
+    HOVER_NOTE = "{label} {count} · 눌러서 열기"
+    FLAGS = "점검 표시: {badges}"
+    NO_FLAGS = "점검 표시 없음"
+    BUDGET = "예산(천원) 당초 {planned} → 최종 {final} · 집행 {executed} ({rate_label} {rate})"
+
+
+class CommentsText:
+    """모니터링 의견 page."""
+
+    TITLE = "모니터링 의견"
+    INTRO = "위원 의견을 구분과 대상별로 묶고, 대상의 달성률·예산·점검 표시를 옆에 붙였습니다. 대상 이름을 누르면 해당 화면으로 갑니다."
+    CATEGORY = "구분"
+    CATEGORY_PLACEHOLDER = "모든 구분"
+    REVIEWER = "위원"
+    REVIEWER_PLACEHOLDER = "모든 위원"
+    RATING = "평가"
+    RATING_PLACEHOLDER = "모든 평가"
+    NO_RATING = "평가 없음"
+    COUNT = "의견 {count}"
+    SECTION = "{category} 의견 {count}건"
+    SECTION_HELP = {
+        "시행결과": "연차별 시행계획 시행결과에 대한 의견",
+        "민관협력": "민관협력 증진방안 및 보완사항",
+    }
+    EMPTY = "선택한 조건에 맞는 의견이 없습니다. 위의 구분·위원·평가 선택이나 사이드바의 보기 설정을 넓혀 보세요."
+    NONE = "이 워크북에는 모니터링 의견이 없습니다. 워크북의 '모니터링의견' 시트에 적으면 여기에 대상별로 보입니다."
+    ALL_TARGET = "전체"
+    KIND_ALL = "연차별 시행계획 전체"
+    KIND_SYSTEM = "체계"
+    RATE_LINE = "달성률 {rate}"
+    NO_RATE = "달성률 없음"
+    ABOLISHED = "폐지된 사업 (달성률 계산에서 제외)"
+    BUDGET_LINE = "최종예산 {budget} · 집행률 {execution}"
+    NO_FLAGS = "점검 표시 없음"
+    SYSTEM_LINE = "{system} {rate} · {count}"
+
+
+class StoreText:
+    """Reviews and stored workbooks (lib/store.py): messages a reviewer or staff member reads."""
+
+    SOURCE = "점검 입력"  # CommentView.source of a stored review
+    STAGE_PLAN = "계획수립"
+    STAGE_CHECK = "이행점검"
+    STAGE_RESULT = "결과확인"
+    STAGE_UNRATED = "평가 없음"
+    STAGE_LINE = "{stage} {rating}"  # joined with " · "
+    COMMENT_TOO_LONG = "의견은 {limit}까지 쓸 수 있습니다. 지금 {length}입니다. 줄여서 다시 저장해 주세요."
+    EMPTY_REVIEW = "평가(적절·보통·부적절)를 하나 이상 고르거나 의견을 적어 주세요."
+    AUTHOR_MISSING = "작성자를 알 수 없습니다. 다시 로그인해 주세요."
+    FIELD_TOO_LONG = "{field}이(가) 너무 깁니다 ({limit}까지)."
+    FIELD_MISSING = "{field}이(가) 비어 있습니다."
+    YEAR_INVALID = "연도는 2000~2100 사이의 정수여야 합니다 ('{value}')."
+    FIELD_DISTRICT = "시군구"
+    FIELD_CODE = "사업번호"
+    FIELD_AUTHOR = "작성자"
+    FIELD_FILE_NAME = "파일 이름"
+    REVIEW_NOT_FOUND = "찾는 점검 의견이 없습니다. 목록을 새로 고쳐 주세요."
+    REVIEW_WITHDRAWN = "이미 철회된 의견이라 고치거나 다시 철회할 수 없습니다."
+    REVIEW_STALE = (
+        "그사이 이 의견이 바뀌었습니다 (지금 {current}번째 판, {author}). "
+        "최신 내용을 확인한 뒤 다시 저장해 주세요."
+    )
+    WRITE_CONFLICT = "동시에 저장하는 분이 많아 저장하지 못했습니다. 잠시 뒤 다시 시도해 주세요."
+    WORKBOOK_EMPTY = "빈 파일은 보관할 수 없습니다."
+    WORKBOOK_NOT_FOUND = "찾는 워크북이 보관되어 있지 않습니다."
+    APPEND_ONLY = "기록은 고치거나 지울 수 없습니다 ({table}). 새 판을 추가해 주세요."
+    SCHEMA_TOO_NEW = (
+        "데이터베이스가 이 앱보다 새 버전입니다 (데이터베이스 {found}단계, 앱 {known}단계). "
+        "앱을 최신 버전으로 올려 주세요."
+    )
+
+
+class AuthText:
+    """Sign-in for reviewers (lib/auth.py, scripts/hash_password.py)."""
+
+    WRONG_CREDENTIALS = "아이디 또는 비밀번호가 맞지 않습니다."
+    TOO_MANY_ATTEMPTS = "로그인에 여러 번 실패했습니다. {minutes}분 뒤에 다시 시도해 주세요."
+    REVIEWER_INVALID = (
+        "secrets.toml의 [reviewers.{username}] 항목이 올바르지 않습니다: "
+        "name과 password_hash(argon2 해시)가 있어야 합니다."
+    )
+    HASH_INVALID = (
+        "secrets.toml의 [reviewers.{username}] password_hash가 argon2 해시가 아닙니다. "
+        "scripts/hash_password.py로 만든 값을 넣어 주세요."
+    )
+    PROMPT = "비밀번호: "
+    PROMPT_AGAIN = "비밀번호 확인: "
+    PASSWORD_MISMATCH = "두 번 입력한 비밀번호가 다릅니다."
+    PASSWORD_TOO_SHORT = "비밀번호는 {minimum}자 이상이어야 합니다."
+    PASSWORD_TOO_LONG = "비밀번호는 {maximum}자 이하여야 합니다."
+    HASH_USAGE = (
+        "아래 값을 .streamlit/secrets.toml의 [reviewers.아이디] password_hash에 넣으세요:"
+    )
+
+
+class ExportText:
+    """Meeting material: the slide deck (PPTX, HTML report, 발표 모드), Excel and ``cli report``."""
+
+    DECK_TITLE = "{year}년 지역사회보장 연차별 시행계획 시행결과"
+    DECK_SUBTITLE_TERM = "{district} · {term} 지역사회보장계획"
+    FILE_SUFFIX = "시행결과"
+    EMPTY = "선택한 조건에 맞는 사업이 없습니다. 조건을 넓혀 다시 만들어 주세요."
+    SOURCE = "자료: 파일 {file}"
+    RATING = "평가: {rating}"
+    TARGETS = "대상: {targets}"
+    HEADLINE = "{band} · 목표 100% 대비 평균 달성률"
+    OVERVIEW_TITLE = "체계별 달성률"
+    OVERVIEW_SUBTITLE = "목표 100% 대비 평균 달성률"
+    SYSTEM_LEVEL = "체계"
+    SYSTEM_SUBTITLE = "체계 전체"
+    STRATEGY_SUBTITLE = "{system} · 추진전략"
+    CHART_BY = "{level}별 달성률"
+    STRATEGY_COUNTS = "{key} {n_key} · {sub} {n_sub}"
+    KEY_PROJECT_LINE = "{name}: {rate}"
+    ABOLISHED_LINE = "폐지된 {level} {n}개 (달성률 계산에서 제외): {names}"
+    BUDGET_LINE = "예산: 당초 {planned} → 최종 {final}"
+    EXECUTED_LINE = "집행: {executed} (집행률 {rate})"
+    FLAG_SUMMARY = "점검 표시: {flags}"
+    NOTE_GROUP = "{name}: {rate} · {level} {n}개"
+    NOTE_SUB = "{code} {name}: {rate}"
+    NOTE_SUB_ABOLISHED = "{code} {name}: 폐지 (달성률 계산에서 제외)"
+    # 점검 필요 사업
+    FLAGS_TITLE = "점검 필요 사업"
+    FLAG_HEAD = "{badge} ({rule}) {n}"
+    FLAG_ITEM = "{name} ({where}) · {evidence}"
+    FLAG_RULES = {
+        "예산변경": "변경예산이 당초와 다름",
+        "부진": "달성률 {limit}% 미만",
+        "초과달성": "달성률 {limit}% 이상",
+        "집행부진": "집행률 {limit}% 미만",
+        "신설": "올해 신설",
+        "폐지": "올해 폐지",
+    }
+    EVIDENCE_RATE = "달성률 {rate}"
+    EVIDENCE_EXECUTION = "집행률 {rate}"
+    EVIDENCE_BUDGET = "당초 {planned} → 변경 {changed}"
+    EVIDENCE_ABOLISHED = "사업구분 폐지"
+    FLAG_NOTE_THRESHOLDS = (
+        "기준값: 부진은 달성률 {under}% 미만, 초과달성은 {over}% 이상, 집행부진은 집행률 {execution}% 미만"
+    )
+    CONTINUED = "{text} (계속)"
+    PART = "{title} ({i}/{n})"
+    # 예산변경 사업
+    BUDGET_TITLE = "예산변경 사업"
+    BUDGET_COLUMNS = ("사업번호", "세부사업", "당초", "변경", "증감", "변경 사유")
+    BUDGET_SUMMARY = "예산변경 {n} · 증액 {up} · 감액 {down}"
+    BUDGET_SUMMARY_MISSING = " · 사유 미기재 {n}"
+    REASON_MISSING = "⚠ 사유 미기재"
+    NO_BUDGET_CHANGES = "예산을 변경한 사업이 없습니다."
+    BUDGET_NOTE = "증감은 변경예산에서 당초예산을 뺀 금액입니다 (단위: 천원)."
+    # 모니터링 의견
+    COMMENT_TITLES = {
+        "시행결과": "시행결과 모니터링 의견",
+        "민관협력": "민관협력 증진방안 및 보완사항",
+    }
+    COMMENT_COUNT = "의견 {n}건"
+    NO_COMMENTS_YET = "이 구분의 의견이 없습니다."
+    # PPTX
+    NOTES_COMMENTS = "모니터링 의견"
+    MORE_IN_NOTES = "의견 {n}건 더: 발표자 노트"
+    FULL_IN_NOTES = "전문: 발표자 노트"
+    CHART_TITLE = "{title} · 점선: {reference}"
+    NO_RATE = "달성률 없음"
+    FOOTER = "{subtitle} · {i} / {n}"
+    # HTML report
+    HTML_CONTENTS = "차례"
+    HTML_DETAILS = "세부 내용"
+    HTML_FOOTER = "{app}에서 만든 보고서 · {source}"
+    # Excel
+    SHEET_SUB_PROJECTS = "세부사업"
+    SHEET_INDICATORS = "성과지표"
+    SHEET_COMMENTS = "모니터링의견"
+    SHEET_INFO = "자료 정보"
+    XLSX_SUB_COLUMNS = (
+        "체계", "사업번호", "추진전략", "중점사업", "세부사업", "담당부서", "사업지역",
+        "사업구분", "달성률", "상태", "당초예산(천원)", "변경예산(천원)", "집행액(천원)",
+        "집행률", "점검 표시", "예산변경사유",
+    )  # fmt: skip
+    XLSX_INDICATOR_COLUMNS = (
+        "체계", "사업번호", "세부사업", "성과지표", "단위", "지표방향", "가중치", "목표",
+        "실적", "달성률", "원본 행",
+    )  # fmt: skip
+    XLSX_COMMENT_COLUMNS = ("구분", "대상", "위원", "평가", "의견", "출처", "작성일")
+    XLSX_INFO_ROWS = {
+        "district": "시군구",
+        "year": "연도",
+        "term": "계획기수",
+        "file": "원본 파일",
+        "scope": "보는 범위",
+        "illustrative": "예시 자료 안내",
+        "rates": "달성률",
+        "budget": "금액",
+    }
+    XLSX_ALL = "전체"
+    XLSX_DISTRICT_WIDE = "전체"
+    XLSX_RATES_NOTE = "지표 달성률을 세부사업별로 평균한 값(폐지 사업 제외), 소수 첫째 자리에서 반올림해 표시"
+    XLSX_BUDGET_NOTE = "천원 (원본의 예산단위와 관계없이 천원으로 환산)"
+    XLSX_ABOLISHED = "폐지 (계산 제외)"
+    XLSX_NO_RATE = "달성률 없음"
+    # ``python -m lib.cli report``
+    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)를 만듭니다"
+    CLI_PPTX = "발표 자료(.pptx)를 저장할 경로"
+    CLI_XLSX = "엑셀 자료(.xlsx)를 저장할 경로"
+    CLI_HTML = "HTML 보고서(.html)를 저장할 경로"
+    CLI_SYSTEM = "체계로 좁히기 (사회보장사업 또는 발전전략)"
+    CLI_STRATEGY = "추진전략으로 좁히기 (여러 번 쓸 수 있습니다)"
+    CLI_DONG = "행정동으로 좁히기 (여러 번 쓸 수 있습니다)"
+    CLI_NEED_OUTPUT = "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    CLI_UNKNOWN = "{option} 값 '{value}'이(가) 없습니다. 가능한 값: {allowed}"
+    CLI_NONE_ALLOWED = "(없음)"
+    CLI_WRITE_FAILED = "파일을 쓸 수 없습니다: {path} ({reason})"
+    CLI_WROTE_PPTX = "발표 자료를 만들었습니다: {path} (슬라이드 {n}장)"
+    CLI_WROTE_XLSX = "엑셀 자료를 만들었습니다: {path} (세부사업 {n}개)"
+    CLI_WROTE_HTML = "HTML 보고서를 만들었습니다: {path}"
