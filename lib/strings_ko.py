@@ -266,7 +266,7 @@ class StrategiesText:
     COMMENTS_ABOUT = "이 {level}에 대한 의견: {name}"
     SYSTEM = "체계"
     HOVER_NOTE = "{label} {count} · 눌러서 열기"
-    FLAGS = "점검 표시: {badges}"
+    FLAGS = "점검 표시"
     NO_FLAGS = "점검 표시 없음"
     BUDGET = "예산(천원) 당초 {planned} → 최종 {final} · 집행 {executed} ({rate_label} {rate})"
 
@@ -285,10 +285,8 @@ class CommentsText:
     NO_RATING = "평가 없음"
     COUNT = "의견 {count}"
     SECTION = "{category} 의견 {count}건"
-    SECTION_HELP = {
-        "시행결과": "연차별 시행계획 시행결과에 대한 의견",
-        "민관협력": "민관협력 증진방안 및 보완사항",
-    }
+    HELP_RESULTS = "연차별 시행계획 시행결과에 대한 의견"
+    HELP_COOPERATION = "민관협력 증진방안 및 보완사항"
     EMPTY = "선택한 조건에 맞는 의견이 없습니다. 위의 구분·위원·평가 선택이나 사이드바의 보기 설정을 넓혀 보세요."
     NONE = "이 워크북에는 모니터링 의견이 없습니다. 워크북의 '모니터링의견' 시트에 적으면 여기에 대상별로 보입니다."
     ALL_TARGET = "전체"

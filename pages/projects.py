@@ -1,5 +1,227 @@
-"""Placeholder until built."""
+"""세부사업: a sortable table of the sub-projects; a selected row or ?project=체계/사업번호
+opens its detail (indicators, budget and its reason, 추진실적, comments, source rows)."""
+
+from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
-st.title("projects")
+from lib import comments, filters, tables
+from lib import format as fmt
+from lib.flags import flags_of
+from lib.metrics import sub_project_rate
+from lib.schema import ProjectStatus, SubProject
+from lib.status import band_label, band_of
+from lib.strings_ko import Common, ProjectsText
+from lib.ui.data import current_results
+from lib.ui.filters import current_filter
+from lib.ui.keys import Key
+from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+
+T = ProjectsText
+
+results = current_results()
+f = current_filter()
+table = tables.project_table(results, f)
+ids: list[str] = list(table["id"])
+project_id = st.query_params.get(Key.PROJECT)
+
+
+def _select(row_ids: list[str]) -> None:
+    """Row clicked or cleared: keep the choice in the URL so the link can be shared."""
+    rows = st.session_state[Key.PROJECT_TABLE]["selection"]["rows"]
+    if rows:
+        st.query_params[Key.PROJECT] = row_ids[rows[0]]
+    elif Key.PROJECT in st.query_params:
+        del st.query_params[Key.PROJECT]
+
+
+# The URL decides which row is highlighted (a deep link, or a filter that moved the row).
+wanted = [ids.index(project_id)] if project_id in ids else []
+state = st.session_state.get(Key.PROJECT_TABLE)
+if state is None or list(state["selection"]["rows"]) != wanted:
+    st.session_state[Key.PROJECT_TABLE] = {"selection": {"rows": wanted, "columns": []}}
+
+selected = results.sub_project(project_id) if project_id else None
+
+st.title(T.TITLE)
+provenance(results)
+filter_line(results, f, key=Key.PROJECTS_CLEAR)
+if project_id and selected is None:
+    st.warning(T.UNKNOWN_PROJECT.format(id=escape_markdown(project_id)), icon="⚠️")
+
+if table.empty:
+    st.warning(Common.EMPTY_FILTERED)
+else:
+    shown, total = filters.scope_counts(results.sub_projects, f)
+    abolished = int((table["status"] == ProjectStatus.ABOLISHED.value).sum())
+    count = T.COUNT.format(count=fmt.count(shown, total))
+    st.caption(
+        T.TABLE_CAPTION.format(
+            count=count + (T.ABOLISHED_COUNT.format(n=abolished) if abolished else ""),
+            achieved=fmt.plain_number(f.bands.achieved),
+            low=fmt.plain_number(f.bands.low),
+        )
+        + " · "
+        + T.HINT
+    )
+    rate_max = tables.rate_axis_max(table)
+    st.dataframe(
+        table,
+        key=Key.PROJECT_TABLE,
+        on_select=partial(_select, ids),
+        selection_mode="single-row",
+        hide_index=True,
+        height=min(36 * len(table) + 40, 300 if project_id else 560),
+        # What a member reads first fits the screen; the budget columns follow on scrolling.
+        column_order=[
+            "system",
+            "code",
+            "name",
+            "achievement_rate",
+            "band",
+            "flags",
+            "execution_rate",
+            "area",
+            "department",
+            "budget_planned",
+            "budget_final",
+            "budget_executed",
+        ],
+        column_config={
+            "system": st.column_config.TextColumn(T.SYSTEM, width=98),
+            "code": st.column_config.TextColumn(T.CODE, width=62),
+            "name": st.column_config.TextColumn(T.NAME, width=190),
+            "achievement_rate": st.column_config.ProgressColumn(
+                T.RATE,
+                format="%.1f%%",
+                min_value=0,
+                max_value=rate_max,
+                width=118,
+                help=T.RATE_HELP.format(max=rate_max),
+            ),
+            "band": st.column_config.TextColumn(T.BAND, width=60),
+            "flags": st.column_config.TextColumn(T.FLAGS, width=130),
+            "execution_rate": st.column_config.NumberColumn(T.EXECUTION, format="%.1f%%", width=66),
+            "area": st.column_config.TextColumn(T.AREA, width=100),
+            "department": st.column_config.TextColumn(T.DEPARTMENT, width=88),
+            "budget_planned": st.column_config.NumberColumn(T.PLANNED, format="%,d", width=95),
+            "budget_final": st.column_config.NumberColumn(
+                T.FINAL, format="%,d", width=95, help=T.FINAL_HELP
+            ),
+            "budget_executed": st.column_config.NumberColumn(T.EXECUTED, format="%,d", width=95),
+        },
+        placeholder=T.EMPTY,
+    )
+
+
+def _detail(sp: SubProject) -> None:
+    """Everything about one sub-project: numbers first, then reasons and comments."""
+    rate = sub_project_rate(sp)
+    budget = tables.budget_view(sp)
+    title, back = st.columns([3, 2], vertical_alignment="bottom")
+    title.subheader(sp.name, anchor=False)
+    with back:
+        st.page_link(
+            "pages/strategies.py",
+            label=T.BACK_TO_STRATEGY.format(strategy=escape_markdown(sp.strategy)),
+            icon=":material/arrow_back:",
+        )
+    st.caption(
+        T.DETAIL_CAPTION.format(
+            system=sp.system.value,
+            code=sp.code,
+            strategy=escape_markdown(sp.strategy),
+            key_project=escape_markdown(sp.key_project),
+        )
+    )
+    badges = tables.flag_text(flags_of(sp, f.thresholds))
+    if badges:
+        st.markdown(f"**{T.FLAGS}** {escape_markdown(badges)}")
+    if sp.abolished:
+        st.warning(T.ABOLISHED, icon=":material/block:")
+    if sp.id not in ids:
+        st.caption(T.OUTSIDE_FILTER)
+
+    rate_col, planned_col, changed_col, executed_col, execution_col = st.columns(5)
+    rate_col.metric(T.RATE, fmt.percent(rate, empty=T.EMPTY))
+    if rate is not None:
+        rate_col.caption(T.RATE_CAPTION.format(band=band_label(band_of(rate, f.bands))))
+    else:
+        rate_col.caption(T.RATE_EXCLUDED if sp.abolished else T.NO_RATE)
+    planned_col.metric(T.PLANNED, fmt.thousand_won(budget.planned, unit=False))
+    if budget.changed is None:
+        unchanged = T.BUDGET_UNCHANGED if budget.planned is not None else T.EMPTY
+        changed_col.metric(T.BUDGET_CHANGED, unchanged)
+    else:
+        delta = budget.changed - (budget.planned or 0)
+        changed_col.metric(
+            T.BUDGET_CHANGED,
+            fmt.thousand_won(budget.changed, unit=False),
+            delta=tables.signed_won(delta) if budget.is_changed else None,
+            delta_color="off",
+        )
+    executed_col.metric(T.EXECUTED, fmt.thousand_won(budget.executed, unit=False))
+    execution_col.metric(T.EXECUTION, fmt.percent(budget.execution_rate))
+    if budget.is_changed:
+        if budget.reason_missing:
+            st.warning(f"**{T.REASON_MISSING}** · {T.REASON_MISSING_NOTE}", icon="⚠️")
+        else:
+            st.markdown(f"**{T.REASON}** {escape_markdown(budget.reason or '')}")
+    st.caption(f"{Common.UNIT_THOUSAND_WON} · " + T.SOURCE_LINE.format(where=budget.source))
+
+    left, right = st.columns([5, 3], gap="large")
+    with left:
+        st.markdown(f"#### {T.INDICATORS}")
+        weighted = any(i.weight is not None for i in sp.indicators)
+        st.dataframe(
+            tables.indicator_table(sp, f.bands),
+            hide_index=True,
+            column_config={
+                "indicator": st.column_config.TextColumn(T.INDICATOR),
+                "unit": T.UNIT,
+                "direction": T.DIRECTION,
+                "weight": st.column_config.TextColumn(T.WEIGHT, alignment="right")
+                if weighted
+                else None,
+                "target": st.column_config.TextColumn(T.TARGET, alignment="right"),
+                "actual": st.column_config.TextColumn(T.ACTUAL, alignment="right"),
+                "achievement_rate": st.column_config.TextColumn(T.RATE, alignment="right"),
+                "band": T.BAND,
+                "source": st.column_config.TextColumn(T.SOURCE, help=T.SOURCE_HELP),
+            },
+        )
+        st.caption(T.INDICATOR_SOURCE)
+        st.markdown(f"#### {T.PERFORMANCE}")
+        st.markdown(escape_markdown(sp.performance) if sp.performance else T.EMPTY)
+        facts = [
+            (T.TARGET_GROUP, sp.target_group),
+            (T.DEPARTMENT, sp.department),
+            (T.AREA, tables.area_label(sp)),
+            (T.STATUS, sp.status.value),
+            (T.NOTE, sp.note),
+        ]
+        st.markdown(
+            "\n".join(
+                f"- **{label}** {escape_markdown(value) if value else T.EMPTY}"
+                for label, value in facts
+            )
+        )
+        st.caption(T.SOURCE_LINE.format(where=tables.source_label(sp.rows)))
+    with right:
+        views = comments.from_workbook(results)
+        about = comments.about(views, comments.Node.of(sp))
+        st.markdown(f"#### {T.COMMENTS_ABOUT}")
+        st.caption(T.RATINGS.format(summary=comments.rating_summary(comments.rating_counts(about))))
+        comment_list(about)
+        st.markdown(f"#### {T.COMMENTS_ABOVE}")
+        st.caption(T.COMMENTS_ABOVE_HELP)
+        comment_list(comments.above(views, sp), show_target=True)
+
+
+st.divider()
+if selected is None:
+    st.info(T.PICK, icon=":material/touch_app:")
+else:
+    _detail(selected)

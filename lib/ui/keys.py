@@ -22,7 +22,21 @@ class Key(StrEnum):
     RESULTS = "_results"  # the Results every page reads this run
     URL_NOTICE = "_url_notice"  # values dropped from the URL, shown once
     DRILL = "_drill"  # strategies page: current drill-down path
+    DRILL_CHART = "_drill_chart"  # strategies page: prefix of a level's chart key (+ path)
+    DRILL_PICK = "_drill_pick"  # strategies page: prefix of '하위 항목 열기' key (+ path)
+    DRILL_CRUMB = "_drill_crumb"  # strategies page: prefix of the breadcrumb buttons' keys
+    STRATEGIES_CLEAR = "_strategies_clear"  # strategies page: '필터 모두 지우기' button
     PROJECT = "project"  # projects page: selected sub-project (also ?project=체계/사업번호)
+    PROJECT_TABLE = "_project_table"  # projects page: the table's row selection
+    PROJECTS_CLEAR = "_projects_clear"  # projects page: '필터 모두 지우기' button
+    FLAGS_CLEAR = "_flags_clear"  # flags page: '필터 모두 지우기' button
+    FLAGS_UNDERPERFORMING = "_flags_th_under"  # flags page: 부진 threshold, synced to th_under
+    FLAGS_OVER_ACHIEVING = "_flags_th_over"  # flags page: 초과달성 threshold, synced to th_over
+    FLAGS_LOW_EXECUTION = "_flags_th_exec"  # flags page: 집행부진 threshold, synced to th_exec
+    COMMENTS_CATEGORY = "_comments_category"  # comments page: 구분 multiselect
+    COMMENTS_REVIEWER = "_comments_reviewer"  # comments page: 위원 multiselect
+    COMMENTS_RATING = "_comments_rating"  # comments page: 평가 multiselect
+    COMMENTS_CLEAR = "_comments_clear"  # comments page: '필터 모두 지우기' button
 
 
 class PagePath(StrEnum):

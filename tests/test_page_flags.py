@@ -1,0 +1,112 @@
+"""점검 필요 사업 page on the sample: counts per flag, thresholds, filters, links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+
+
+def open_flags(at: AppTest, **params: str | list[str]) -> AppTest:
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/flags.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def counts(at: AppTest) -> dict[str, str]:
+    """Summary metrics: flag badge → count."""
+    return {m.label: m.value for m in at.metric}
+
+
+def headers(at: AppTest) -> list[str]:
+    return [s.value for s in at.main.subheader]
+
+
+def texts(at: AppTest) -> str:
+    """What the page says, with markdown escapes removed (names are shown as typed)."""
+    shown = "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.main.subheader])
+    return re.sub(r"\\(.)", r"\1", shown)
+
+
+def test_flag_counts_with_the_sample_defaults(app):
+    open_flags(app)
+    assert counts(app) == {
+        "₩ 예산변경": "4개",
+        "▽ 부진": "7개",
+        "★ 초과달성": "3개",
+        "◐ 집행부진": "3개",
+        "＋ 신설": "3개",
+        "✕ 폐지": "1개",
+    }
+
+
+def test_sections_follow_flag_order_and_state_the_active_threshold(app):
+    open_flags(app)
+    assert headers(app) == [
+        "₩ 예산변경 · 변경예산이 당초예산과 다름 · 4개",
+        "▽ 부진 · 달성률 100% 미만 · 7개",
+        "★ 초과달성 · 달성률 150% 이상 · 3개",
+        "◐ 집행부진 · 집행률 70% 미만 · 3개",
+        "＋ 신설 · 올해 새로 시작 · 3개",
+        "✕ 폐지 · 올해 폐지 · 1개",
+    ]
+
+
+def test_underperforming_threshold_from_the_url_changes_the_count(app):
+    open_flags(app, th_under="90")
+    assert counts(app)["▽ 부진"] == "1개"
+    assert "▽ 부진 · 달성률 90% 미만 · 1개" in headers(app)
+    assert app.number_input(key="_flags_th_under").value == 90
+
+
+def test_section_threshold_input_writes_the_shared_threshold(app):
+    open_flags(app)
+    app.number_input(key="_flags_th_under").set_value(90).run()
+    assert not app.exception
+    assert app.session_state["th_under"] == 90
+
+
+def test_budget_change_section_shows_before_after_and_reason(app):
+    open_flags(app)
+    shown = texts(app)
+    assert "**당초 420,000 → 변경 468,000 (+48,000)**" in shown
+    assert "사유: 돌봄 대상 가구 증가에 따른 증액" in shown
+    assert "사유 없음" not in shown.replace("'⚠ 사유 없음'", "")  # every sample change has one
+
+
+def test_each_flagged_project_links_to_its_detail(app):
+    open_flags(app)
+    links = app.get("page_link")
+    targets = [link.proto.query_string for link in links]
+    assert len(links) == 4 + 7 + 3 + 3 + 3 + 1
+    assert any("1-1-3" in t for t in targets)
+
+
+def test_low_execution_shows_the_amounts(app):
+    open_flags(app)
+    assert "**집행률 58.0% (집행액 34,800 / 최종예산 60,000)**" in texts(app)
+
+
+def test_flags_page_follows_the_dong_filter(app):
+    open_flags(app, dong="모라1동", district_wide="false")
+    assert counts(app)["▽ 부진"] == "4개"
+    assert counts(app)["₩ 예산변경"] == "1개"
+    assert "전체 7개 중" in texts(app)
+    assert "▽ 부진 · 달성률 100% 미만 · 7개 중 4개" in headers(app)
+
+
+def test_flags_page_follows_the_flag_filter(app):
+    open_flags(app, flag="신설")
+    assert counts(app)["＋ 신설"] == "3개"
+    assert counts(app)["✕ 폐지"] == "0개"
