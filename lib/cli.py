@@ -1,4 +1,4 @@
-"""Command line: ``python -m lib.cli summary FILE [--json]`` and ``template OUT.xlsx``.
+"""Command line: ``python -m lib.cli summary FILE [--json]``, ``template OUT.xlsx`` and ``report``.
 
 The contract is ``shared/spec/cli.md``. A workbook that breaks the format exits 2 with
 every problem on stderr, one per line, and no traceback.
@@ -9,16 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lib import filters
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
+from lib.exports.deck import build_deck
+from lib.exports.html import render_html
+from lib.exports.pptx import render_pptx
+from lib.exports.xlsx import render_xlsx
 from lib.flags import Flag, flagged, flags_of
 from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
-from lib.schema import CommentCategory, Results
+from lib.schema import CommentCategory, Results, System
+from lib.strings_ko import ExportText
 from lib.template import write_template
 from lib.workbook import read_workbook
 
@@ -112,6 +118,75 @@ def _read(path: str) -> Results:
     return read_workbook(data, file.name)
 
 
+def report(args: argparse.Namespace) -> int:
+    """``report``: the meeting deck (PPTX), tables (xlsx) and HTML report for a filtered view."""
+    if not (args.pptx or args.xlsx or args.html):
+        print(ExportText.CLI_NEED_OUTPUT, file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        results = _read(args.workbook)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    opts = filters.options(results)
+    problems: list[str] = []
+
+    def check(option: str, values: Sequence[str], allowed: Sequence[str]) -> None:
+        for value in values:
+            if value not in allowed:
+                problems.append(
+                    ExportText.CLI_UNKNOWN.format(
+                        option=option,
+                        value=value,
+                        allowed=", ".join(allowed) or ExportText.CLI_NONE_ALLOWED,
+                    )
+                )
+
+    check("--system", [args.system] if args.system else [], [s.value for s in opts.systems])
+    system = System(args.system) if args.system and not problems else None
+    check("--strategy", args.strategy, filters.options(results, system).strategies)
+    check("--dong", args.dong, opts.dongs)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return EXIT_INVALID
+    f = filters.Filter(
+        system=system,
+        strategies=tuple(dict.fromkeys(args.strategy)),
+        dongs=tuple(dict.fromkeys(args.dong)),
+    )
+    deck = build_deck(results, f)
+    shown = len(filters.apply(results.sub_projects, f))
+    jobs: list[tuple[str | None, Callable[[], bytes], str]] = [
+        (
+            args.pptx,
+            lambda: render_pptx(deck),
+            ExportText.CLI_WROTE_PPTX.format(path=args.pptx, n=len(deck.slides)),
+        ),
+        (
+            args.xlsx,
+            lambda: render_xlsx(results, f),
+            ExportText.CLI_WROTE_XLSX.format(path=args.xlsx, n=shown),
+        ),
+        (
+            args.html,
+            lambda: render_html(deck).encode("utf-8"),
+            ExportText.CLI_WROTE_HTML.format(path=args.html),
+        ),
+    ]
+    for path, render, done in jobs:
+        if not path:
+            continue
+        try:
+            Path(path).write_bytes(render())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(ExportText.CLI_WRITE_FAILED.format(path=path, reason=reason), file=sys.stderr)
+            return EXIT_INVALID
+        print(done)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description="시행결과 워크북 도구")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -120,11 +195,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_summary.add_argument("--json", action="store_true", help="JSON으로 출력")
     p_template = commands.add_parser("template", help="빈 워크북 양식을 만듭니다")
     p_template.add_argument("out")
+    p_report = commands.add_parser("report", help=ExportText.CLI_HELP)
+    p_report.add_argument("workbook")
+    p_report.add_argument("--pptx", metavar="OUT.pptx", help=ExportText.CLI_PPTX)
+    p_report.add_argument("--xlsx", metavar="OUT.xlsx", help=ExportText.CLI_XLSX)
+    p_report.add_argument("--html", metavar="OUT.html", help=ExportText.CLI_HTML)
+    p_report.add_argument("--system", help=ExportText.CLI_SYSTEM)
+    p_report.add_argument("--strategy", action="append", default=[], help=ExportText.CLI_STRATEGY)
+    p_report.add_argument("--dong", action="append", default=[], help=ExportText.CLI_DONG)
     args = parser.parse_args(argv)
 
     if args.command == "template":
         write_template(Path(args.out))
         return 0
+    if args.command == "report":
+        return report(args)
     try:
         results = _read(args.workbook)
     except WorkbookError as exc:

@@ -66,6 +66,7 @@ class Nav:
     PROJECTS = "세부사업"
     FLAGS = "점검 필요 사업"
     COMMENTS = "모니터링 의견"
+    REVIEW = "점검 입력"
 
 
 class FilterText:
@@ -388,21 +389,19 @@ class ExportText:
     FLAGS_TITLE = "점검 필요 사업"
     FLAG_HEAD = "{badge} ({rule}) {n}"
     FLAG_ITEM = "{name} ({where}) · {evidence}"
-    FLAG_RULES = {
-        "예산변경": "변경예산이 당초와 다름",
-        "부진": "달성률 {limit}% 미만",
-        "초과달성": "달성률 {limit}% 이상",
-        "집행부진": "집행률 {limit}% 미만",
-        "신설": "올해 신설",
-        "폐지": "올해 폐지",
-    }
+    FLAG_RULES = (  # (key, text) pairs
+        ("예산변경", "변경예산이 당초와 다름"),
+        ("부진", "달성률 {limit}% 미만"),
+        ("초과달성", "달성률 {limit}% 이상"),
+        ("집행부진", "집행률 {limit}% 미만"),
+        ("신설", "올해 신설"),
+        ("폐지", "올해 폐지"),
+    )
     EVIDENCE_RATE = "달성률 {rate}"
     EVIDENCE_EXECUTION = "집행률 {rate}"
     EVIDENCE_BUDGET = "당초 {planned} → 변경 {changed}"
     EVIDENCE_ABOLISHED = "사업구분 폐지"
-    FLAG_NOTE_THRESHOLDS = (
-        "기준값: 부진은 달성률 {under}% 미만, 초과달성은 {over}% 이상, 집행부진은 집행률 {execution}% 미만"
-    )
+    FLAG_NOTE_THRESHOLDS = "기준값: 부진은 달성률 {under}% 미만, 초과달성은 {over}% 이상, 집행부진은 집행률 {execution}% 미만"
     CONTINUED = "{text} (계속)"
     PART = "{title} ({i}/{n})"
     # 예산변경 사업
@@ -414,10 +413,10 @@ class ExportText:
     NO_BUDGET_CHANGES = "예산을 변경한 사업이 없습니다."
     BUDGET_NOTE = "증감은 변경예산에서 당초예산을 뺀 금액입니다 (단위: 천원)."
     # 모니터링 의견
-    COMMENT_TITLES = {
-        "시행결과": "시행결과 모니터링 의견",
-        "민관협력": "민관협력 증진방안 및 보완사항",
-    }
+    COMMENT_TITLES = (  # (key, text) pairs
+        ("시행결과", "시행결과 모니터링 의견"),
+        ("민관협력", "민관협력 증진방안 및 보완사항"),
+    )
     COMMENT_COUNT = "의견 {n}건"
     NO_COMMENTS_YET = "이 구분의 의견이 없습니다."
     # PPTX
@@ -446,19 +445,21 @@ class ExportText:
         "실적", "달성률", "원본 행",
     )  # fmt: skip
     XLSX_COMMENT_COLUMNS = ("구분", "대상", "위원", "평가", "의견", "출처", "작성일")
-    XLSX_INFO_ROWS = {
-        "district": "시군구",
-        "year": "연도",
-        "term": "계획기수",
-        "file": "원본 파일",
-        "scope": "보는 범위",
-        "illustrative": "예시 자료 안내",
-        "rates": "달성률",
-        "budget": "금액",
-    }
+    XLSX_INFO_ROWS = (  # (key, text) pairs
+        ("district", "시군구"),
+        ("year", "연도"),
+        ("term", "계획기수"),
+        ("file", "원본 파일"),
+        ("scope", "보는 범위"),
+        ("illustrative", "예시 자료 안내"),
+        ("rates", "달성률"),
+        ("budget", "금액"),
+    )
     XLSX_ALL = "전체"
     XLSX_DISTRICT_WIDE = "전체"
-    XLSX_RATES_NOTE = "지표 달성률을 세부사업별로 평균한 값(폐지 사업 제외), 소수 첫째 자리에서 반올림해 표시"
+    XLSX_RATES_NOTE = (
+        "지표 달성률을 세부사업별로 평균한 값(폐지 사업 제외), 소수 첫째 자리에서 반올림해 표시"
+    )
     XLSX_BUDGET_NOTE = "천원 (원본의 예산단위와 관계없이 천원으로 환산)"
     XLSX_ABOLISHED = "폐지 (계산 제외)"
     XLSX_NO_RATE = "달성률 없음"
@@ -477,3 +478,179 @@ class ExportText:
     CLI_WROTE_PPTX = "발표 자료를 만들었습니다: {path} (슬라이드 {n}장)"
     CLI_WROTE_XLSX = "엑셀 자료를 만들었습니다: {path} (세부사업 {n}개)"
     CLI_WROTE_HTML = "HTML 보고서를 만들었습니다: {path}"
+
+
+class SignInText:
+    """Reviewer sign-in on screen (lib/ui/signin.py): password form, OIDC, read-only notice."""
+
+    SIGNED_IN = "**{name}** 위원으로 로그인했습니다 ({identity})."
+    SIGNED_IN_HELP = "저장하는 의견에 이 이름이 작성자로 남습니다."
+    SIGN_OUT = "로그아웃"
+    SIGN_IN = "로그인"
+    FORM_TITLE = "위원 로그인"
+    FORM_HELP = "의견을 입력하려면 로그인하세요. 보기만 할 때는 로그인이 필요 없습니다."
+    USERNAME = "아이디"
+    PASSWORD = "비밀번호"
+    MISSING = "아이디와 비밀번호를 모두 입력해 주세요."
+    OIDC_BUTTON = "기관 계정으로 로그인"
+    OIDC_HELP = (
+        "의견을 입력하려면 기관 계정으로 로그인하세요. 보기만 할 때는 로그인이 필요 없습니다."
+    )
+    OIDC_NOT_ALLOWED = (
+        "{identity} 계정은 점검 입력이 허용된 계정 목록에 없습니다. 보기는 그대로 할 수 있습니다. "
+        "입력이 필요하면 관리자에게 secrets.toml의 [reviewers_oidc] allow에 추가해 달라고 요청하세요."
+    )
+    OIDC_NO_IDENTITY = (
+        "로그인한 계정의 이메일이나 식별자를 받지 못해 작성자를 기록할 수 없습니다. "
+        "관리자에게 identity provider 설정(scope에 email 포함)을 확인해 달라고 요청하세요."
+    )
+    CONFIG_ERROR = "로그인 설정에 문제가 있어 지금은 의견을 입력할 수 없습니다: {detail}"
+    ALLOW_INVALID = 'secrets.toml의 [reviewers_oidc] allow는 이메일 목록이어야 합니다 (예: allow = ["kim@example.go.kr"]).'
+    READONLY = (
+        "**지금은 읽기 전용입니다.** 위원 로그인이 설정되어 있지 않아 점검 의견을 입력할 수 없습니다. "
+        "저장된 의견과 워크북의 모니터링 의견은 그대로 볼 수 있습니다."
+    )
+    READONLY_HOW = "점검 입력을 켜는 방법 (관리자용)"
+    READONLY_STEPS = (
+        "앱 폴더의 `.streamlit/secrets.toml` 파일에 아래 두 방식 중 하나를 적고 앱을 다시 시작하면 "
+        "이 화면에서 로그인해 의견을 입력할 수 있습니다.\n\n"
+        "**방식 1. 위원별 아이디와 비밀번호** (별도 로그인 서비스가 없을 때)\n\n"
+        "1. 위원마다 비밀번호 해시를 만듭니다: `.venv/bin/python scripts/hash_password.py` "
+        "(비밀번호는 화면에 보이지 않고, 해시만 출력됩니다. 비밀번호 자체는 어디에도 저장하지 않습니다.)\n"
+        "2. 출력된 해시를 아래처럼 `[reviewers.아이디]` 항목의 `password_hash`에 넣습니다.\n"
+        "3. 로그인에 5번 실패한 아이디는 15분 동안 잠깁니다.\n\n"
+        "**방식 2. 기관 계정 로그인 (OIDC)**: Google·Microsoft 등 identity provider의 정보를 "
+        "`[auth]`에 넣습니다. `[reviewers_oidc] allow`에 이메일을 적으면 그 계정만 입력할 수 있고, "
+        "적지 않으면 로그인한 누구나 입력할 수 있습니다."
+    )
+    READONLY_EXAMPLE = """\
+# 방식 1: 위원별 아이디와 비밀번호
+[reviewers.kim]                      # 아이디: kim
+name = "김소영"                       # 의견에 작성자로 남는 이름
+password_hash = "$argon2id$v=19$m=65536,t=3,p=4$..."   # scripts/hash_password.py 출력
+
+[reviewers.ryu]
+name = "류승일"
+password_hash = "$argon2id$v=19$m=65536,t=3,p=4$..."
+
+# 방식 2: 기관 계정 로그인 (OIDC)
+# [auth]
+# redirect_uri = "https://대시보드-주소/oauth2callback"
+# cookie_secret = "길고 임의의 문자열"
+# client_id = "..."
+# client_secret = "..."
+# server_metadata_url = "https://accounts.google.com/.well-known/openid-configuration"
+#
+# [reviewers_oidc]                   # 선택: 입력할 수 있는 계정
+# allow = ["kim@example.go.kr", "ryu@example.go.kr"]
+
+# 의견 저장소 (적지 않으면 data/reviews.db 파일)
+# [connections.reviews]
+# url = "postgresql+psycopg://사용자:비밀번호@서버:5432/reviews"
+"""
+
+
+class ReviewText:
+    """점검 입력 page (pages/review.py) and stored reviews on screen (lib/ui/reviews.py)."""
+
+    TITLE = "점검 입력"
+    INTRO = (
+        "세부사업마다 계획수립·이행점검·결과확인을 적절·보통·부적절로 평가하고 의견을 남깁니다. "
+        "저장한 의견은 세부사업 상세와 모니터링 의견 화면에 작성자·날짜와 함께 보입니다."
+    )
+    PROJECT = "점검할 세부사업"
+    PROJECT_PLACEHOLDER = "세부사업을 고르세요 (체계 사업번호 세부사업명)"
+    PROJECT_HELP = "사이드바 보기 설정에 드는 사업만 목록에 나옵니다. 이름이나 사업번호를 입력해 찾을 수 있습니다."
+    PROJECT_OPTION = "{system} {code} {name}"
+    PROJECT_ABOLISHED = " (폐지)"
+    PICK = "위에서 세부사업을 고르면 이 사업의 수치, 입력 양식과 지금까지의 점검 의견이 열립니다."
+    UNKNOWN_PROJECT = (
+        "주소에 적힌 사업 '{id}'을(를) 이 워크북에서 찾을 수 없습니다. 목록에서 사업을 골라 주세요."
+    )
+    OUTSIDE_FILTER = (
+        "이 사업은 지금 보기 설정(필터)에 들지 않지만 주소로 열었기 때문에 목록에 넣었습니다."
+    )
+    # The project's numbers beside the form
+    PROJECT_CAPTION = "{system} {code} · {strategy} › {key_project}"
+    RATE = "달성률"
+    RATE_CAPTION = "목표 100% 대비 · {band}"
+    NO_RATE = "달성률 없음"
+    ABOLISHED = "폐지된 사업입니다. 달성률과 예산 합계 계산에서 제외됩니다."
+    FLAGS = "점검 표시"
+    NO_FLAGS = "점검 표시 없음"
+    BUDGET = "예산"
+    BUDGET_LINE = "당초 {planned} → 변경 {changed} → 집행 {executed}"
+    BUDGET_UNCHANGED = "변경 없음"
+    EXECUTION = "집행률 {rate}"
+    REASON = "예산변경사유: {reason}"
+    REASON_MISSING = "⚠ 예산이 바뀌었지만 예산변경사유가 적혀 있지 않습니다."
+    INDICATORS = "성과지표"
+    INDICATOR = "성과지표"
+    TARGET = "목표"
+    ACTUAL = "실적"
+    UNIT = "단위"
+    DETAIL_LINK = "세부사업 상세 보기 (추진실적·출처)"
+    # The form
+    FORM_TITLE = "‘{name}’ 점검"
+    CATEGORY = "구분"
+    CATEGORY_HELP = (
+        "시행결과: 연차별 시행계획 시행결과에 대한 의견 · 민관협력: 민관협력 증진방안 및 보완사항"
+    )
+    STAGE_PLAN_HELP = "목표·대상·예산 등 계획을 적절하게 세웠는가"
+    STAGE_CHECK_HELP = "계획대로 추진하며 중간 점검을 했는가"
+    STAGE_RESULT_HELP = "성과지표 실적과 사업 결과가 목표에 비추어 적절한가"
+    RATINGS_NOTE = "평가는 필요한 단계만 고르면 됩니다. 고른 것을 다시 누르면 취소됩니다."
+    COMMENT = "의견"
+    COMMENT_PLACEHOLDER = (
+        "근거와 함께 적어 주세요. 예: 대상자 선정 절차는 적절하나 홍보가 부족해 참여가 낮았음"
+    )
+    COMMENT_HELP = "{limit}까지 쓸 수 있습니다. 적은 글자는 그대로 보이며 서식(HTML·마크다운)은 적용되지 않습니다."
+    SUBMIT = "저장"
+    SIGN_IN_TO_WRITE = "의견을 입력하려면 먼저 위에서 로그인하세요. 아래의 의견은 로그인하지 않아도 볼 수 있습니다."
+    READONLY_FORM = (
+        "지금은 읽기 전용이라 입력 양식이 없습니다. 위의 '점검 입력을 켜는 방법'을 참고하세요."
+    )
+    SAVED = "저장했습니다. 아래 목록과 세부사업·모니터링 의견 화면에 보입니다."
+    EDITED = "고친 내용을 저장했습니다 ({version}번째 판)."
+    UNCHANGED = "바뀐 내용이 없어 새 판을 만들지 않았습니다."
+    WITHDRAWN = "의견을 철회했습니다. 목록에서는 빠지고 이력에는 그대로 남습니다."
+    STORE_UNAVAILABLE = (
+        "저장된 점검 의견을 불러오지 못했습니다. 워크북의 의견만 보입니다. "
+        "관리자에게 secrets.toml의 [connections.reviews] 설정과 데이터베이스 상태를 확인해 달라고 요청하세요."
+    )
+    WRITE_FAILED = (
+        "데이터베이스에 저장하지 못했습니다. 잠시 뒤 다시 시도해 주세요. "
+        "계속되면 관리자에게 알려 주세요."
+    )
+    # The project's reviews
+    REVIEWS = "이 사업의 점검 의견 {count}"
+    NO_REVIEWS = "아직 이 사업에 저장된 점검 의견이 없습니다."
+    SUMMARY = "단계별 평가 요약 (점검 의견 {count})"
+    SUMMARY_LINE = "**{stage}** {summary}"
+    CARD_STAGES = "{category} · {stages}"
+    CARD_BY = "{author} · {date}"
+    CARD_VERSION = " · {version}번째 판 (고침)"
+    NO_COMMENT = "(의견 없이 평가만 남김)"
+    EDIT = "수정"
+    WITHDRAW = "철회"
+    WITHDRAW_CONFIRM = "이 의견을 철회할까요? 목록과 요약에서는 빠지지만 이력에는 그대로 남습니다."
+    WITHDRAW_YES = "철회합니다"
+    CANCEL = "취소"
+    SAVE_EDIT = "고친 내용 저장"
+    EDIT_BASE = (
+        "{version}번째 판을 고칩니다. 저장하면 {next}번째 판이 되고, 이전 판은 이력에 남습니다."
+    )
+    HISTORY = "이력 ({count}개 판)"
+    HISTORY_LINE = "**{version}번째 판** · {author} · {when} · {what}"
+    HISTORY_CREATED = "처음 작성"
+    HISTORY_WITHDRAWN = "철회"
+    HISTORY_NO_CHANGE = "내용 변화 없음"
+    CHANGE = "{what} {old} → {new}"
+    CHANGE_COMMENT = "의견 문구"
+    CHANGE_CATEGORY = "구분"
+    UNRATED = "평가 없음"
+    WITHDRAWN_REVIEWS = "철회된 의견 {count} (이력)"
+    WITHDRAWN_BY = "{author} · {date}에 철회"
+    WORKBOOK_COMMENTS = "워크북의 모니터링 의견 {count}"
+    DATE = "{year}. {month}. {day}."
+    DATETIME = "{year}. {month}. {day}. {hour:02d}:{minute:02d}"

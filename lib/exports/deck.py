@@ -1,0 +1,700 @@
+"""The meeting deck as data: which slides, in which order, saying what.
+
+``build_deck(results, filter, extra_comments)`` is the single source of the PPTX, the HTML
+report and the on-screen presentation mode: renderers only lay out what is here. Order:
+title, 체계별 달성률 (both systems side by side), one slide per 체계, one per 추진전략, 점검 필요 사업, 예산변경 사업, then the
+reviewers' comments (시행결과, 민관협력). Long lists continue on further slides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from lib import comments as cm
+from lib import filters
+from lib import format as fmt
+from lib.comments import CommentView, Node
+from lib.figures import RateItem
+from lib.flags import Flag, Thresholds, flagged, flags_of
+from lib.metrics import (
+    GroupSummary,
+    budget_changed,
+    execution_rate,
+    key_project_summaries,
+    strategy_summaries,
+    sub_project_rate,
+    summarise,
+    system_summaries,
+)
+from lib.schema import (
+    CommentCategory,
+    CommentTarget,
+    Results,
+    SubProject,
+    System,
+    TargetKind,
+)
+from lib.status import Band, BandBounds, band_label, band_of, flag_badge
+from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, FilterText, OverviewText
+from lib.strings_ko import ExportText as T
+
+# How much one slide holds before the rest continues on the next (projector-sized type).
+MAX_CHART_BARS = 10  # a strategy with more sub-projects charts its key projects instead
+MAX_LIST_LINES = 12  # flag slides: headings and items
+MAX_TABLE_ROWS = 6  # 예산변경 rows per slide
+MAX_COMMENTS = 4  # comments per comment slide
+MAX_COMMENT_CHARS = 420  # …and their text, together
+NBSP = "\u00a0"
+
+
+class SlideKind(StrEnum):
+    TITLE = "title"
+    OVERVIEW = "overview"
+    SYSTEM = "system"
+    STRATEGY = "strategy"
+    FLAGS = "flags"
+    BUDGET_CHANGES = "budget_changes"
+    COMMENTS = "comments"
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One line of text; ``level`` 1 is indented under the line above."""
+
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Horizontal achievement-rate bars, first category on top, against 목표 100%."""
+
+    title: str
+    categories: tuple[str, ...]
+    values: tuple[float | None, ...]  # one decimal, as shown (121.6); None: no rate
+    bands: tuple[str, ...]  # "● 달성" per category ("" without a rate), from the exact rate
+    rates: tuple[Fraction | None, ...]  # exact, for colours and figures
+    ids: tuple[str, ...]  # 체계/사업번호 or 체계/추진전략[/중점사업], to drill into
+    reference: float = 100.0  # the target every rate is measured against
+    reference_label: str = Common.TARGET_100
+    series_label: str = Common.RATE
+
+    def band_at(self, index: int, bounds: BandBounds) -> Band | None:
+        return band_of(self.rates[index], bounds)
+
+    def rate_items(self) -> list[RateItem]:
+        """The bars as ``lib.figures.rate_bars`` takes them."""
+        return [
+            RateItem(id=i, name=name, rate=rate)
+            for i, name, rate in zip(self.ids, self.categories, self.rates, strict=True)
+        ]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A small table of text cells (already formatted); ``numeric`` columns align right."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    unit: str = ""  # "단위: 천원", said once
+    widths: tuple[int, ...] = ()  # relative column widths
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide: a title, an optional big number, lines, a chart or table, and comments.
+
+    ``notes`` are lines for the presenter (speaker notes); ``comments`` are the reviewers'
+    comments that belong to this slide, shown beside it and in the notes.
+    """
+
+    kind: SlideKind
+    title: str
+    subtitle: str = ""
+    headline: str = ""  # the big number, e.g. "121.6%"
+    headline_label: str = ""  # what it is, with its band word, e.g. "● 달성 · 목표 100% 대비"
+    band: Band | None = None  # colour of the headline
+    bullets: tuple[Bullet, ...] = ()
+    chart: Chart | None = None
+    table: Table | None = None
+    notes: tuple[str, ...] = ()
+    comments: tuple[CommentView, ...] = ()
+    part: tuple[int, int] | None = None  # (2, 3): second of three slides of one section
+    base_title: str = ""  # the section's title without "(2/3)", when ``part`` is set
+
+    @property
+    def section_title(self) -> str:
+        return self.base_title or self.title
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Every slide in order, and what the renderers need around them."""
+
+    title: str
+    subtitle: str
+    slides: tuple[Slide, ...]
+    bands: BandBounds
+    file_stem: str  # e.g. "2023_부산광역시_사상구_시행결과", for downloads
+    target_labels: dict[str, str] = field(default_factory=dict)  # sub-project id → "이름 (번호)"
+
+    def comment_byline(self, comment: CommentView, with_category: bool = False) -> str:
+        """``모니터링 T/F · 평가: 적절 · 대상: 행복울타리 돌봄사업 (1-1-3)``."""
+        return byline(comment, self.target_labels, with_category)
+
+
+def byline(comment: CommentView, target_labels: dict[str, str], with_category: bool = False) -> str:
+    parts = [comment.category.value] if with_category else []
+    parts.append(comment.reviewer or Common.REVIEWER_UNKNOWN)
+    if comment.rating is not None:
+        parts.append(T.RATING.format(rating=comment.rating.value))
+    parts.append(T.TARGETS.format(targets=targets_text(comment, target_labels)))
+    if comment.written_at is not None:
+        parts.append(f"{comment.written_at:%Y. %-m. %-d.}")
+    return " · ".join(parts)
+
+
+def targets_text(comment: CommentView, target_labels: dict[str, str]) -> str:
+    """What a comment is about: ``행복울타리 돌봄사업 (1-1-3), 전체``."""
+    return ", ".join(_target_label(t, target_labels) for t in comment.targets)
+
+
+def _target_label(target: CommentTarget, target_labels: dict[str, str]) -> str:
+    if target.kind is TargetKind.SUB_PROJECT and target.sub_project_id in target_labels:
+        return target_labels[target.sub_project_id]
+    return target.label
+
+
+# ---------------------------------------------------------------- which comments belong
+
+
+def relevant_comments(
+    comments: Iterable[CommentView], shown: Sequence[SubProject], f: filters.Filter
+) -> list[CommentView]:
+    """Comments on anything the filter keeps (all of them when it does not narrow)."""
+    pool = list(comments)
+    if not f.narrows:
+        return pool
+    nodes = _nodes_of(shown)
+    return [c for c in pool if any(cm.speaks_of(t, n) for t in c.targets for n in nodes)]
+
+
+def _nodes_of(sub_projects: Sequence[SubProject]) -> list[Node]:
+    nodes: dict[Node, None] = {Node(): None}
+    for sp in sub_projects:
+        nodes[Node(sp.system)] = None
+        nodes[Node(sp.system, sp.strategy)] = None
+        nodes[Node(sp.system, sp.strategy, sp.key_project)] = None
+        nodes[Node.of(sp)] = None
+    return list(nodes)
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def build_deck(
+    results: Results,
+    f: filters.Filter | None = None,
+    extra_comments: Sequence[CommentView] = (),
+) -> Deck:
+    """The slides for ``results`` as narrowed by ``f``; ``extra_comments`` are stored reviews."""
+    f = f or filters.Filter()
+    shown = filters.apply(results.sub_projects, f)
+    shown = [sp for system in results.systems() for sp in shown if sp.system is system]
+    every_comment = [*cm.from_workbook(results), *extra_comments]
+    comments = relevant_comments(every_comment, shown, f)
+    labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
+    meta = results.meta
+    title = T.DECK_TITLE.format(year=meta.year)
+    subtitle = (
+        T.DECK_SUBTITLE_TERM.format(district=meta.district, term=meta.plan_term)
+        if meta.plan_term
+        else meta.district
+    )
+    slides: list[Slide] = [_title_slide(results, f, shown, title, subtitle)]
+    if shown:
+        totals = {s.system: s for s in system_summaries(results)}
+        slides.append(_overview_slide(system_summaries(results, shown), totals, comments, f))
+        for summary in system_summaries(results, shown):
+            slides.append(_system_slide(summary, totals[summary.system], shown, comments, f))
+        everything = results.sub_projects
+        for summary in strategy_summaries(shown):
+            slides.append(_strategy_slide(summary, shown, everything, comments, f))
+        slides += _flag_slides(shown, f.thresholds)
+        slides += _budget_slides(shown)
+    for category in CommentCategory:
+        slides += _comment_slides(category, [c for c in comments if c.category is category])
+    stem = "_".join([str(meta.year), *meta.district.split(), T.FILE_SUFFIX])
+    return Deck(
+        title=title,
+        subtitle=subtitle,
+        slides=tuple(slides),
+        bands=f.bands,
+        file_stem=stem,
+        target_labels=labels,
+    )
+
+
+def _title_slide(
+    results: Results, f: filters.Filter, shown: Sequence[SubProject], title: str, subtitle: str
+) -> Slide:
+    bullets: list[Bullet] = []
+    if f.narrows:
+        n, total = filters.scope_counts(results.sub_projects, f)
+        bullets.append(Bullet(FilterText.SHOWING.format(description=filters.describe(f, n, total))))
+    if not shown:
+        bullets.append(Bullet(T.EMPTY))
+    if results.meta.illustrative_note:
+        bullets.append(Bullet(Common.ILLUSTRATIVE.format(note=results.meta.illustrative_note)))
+    notes = [T.SOURCE.format(file=results.source_name)] if results.source_name else []
+    return Slide(
+        kind=SlideKind.TITLE,
+        title=title,
+        subtitle=subtitle,
+        bullets=tuple(bullets),
+        notes=tuple(notes),
+    )
+
+
+def _rate_line(rate: Fraction | None, bounds: BandBounds) -> str:
+    """``121.6% ● 달성`` or ``달성률 없음``."""
+    if rate is None:
+        return OverviewText.NO_RATE
+    return f"{fmt.percent(rate)} {band_label(band_of(rate, bounds)).replace(' ', NBSP)}"
+
+
+def _budget_bullets(summary: GroupSummary) -> list[Bullet]:
+    budget = summary.budget
+    if budget.planned == 0 and budget.final == 0 and budget.executed == 0:
+        return []
+    return [
+        Bullet(
+            T.BUDGET_LINE.format(
+                planned=fmt.thousand_won(budget.planned), final=fmt.thousand_won(budget.final)
+            )
+        ),
+        Bullet(
+            T.EXECUTED_LINE.format(
+                executed=fmt.thousand_won(budget.executed),
+                rate=fmt.percent(budget.execution_rate),
+            )
+        ),
+    ]
+
+
+def _flag_summary(sub_projects: Sequence[SubProject], thresholds: Thresholds) -> list[Bullet]:
+    table = flagged(sub_projects, thresholds)
+    # No-break spaces keep each "▽ 부진 2" together when the line wraps.
+    parts = [
+        f"{flag_badge(flag)} {len(sps)}".replace(" ", NBSP) for flag, sps in table.items() if sps
+    ]
+    return [Bullet(T.FLAG_SUMMARY.format(flags=" · ".join(parts)))] if parts else []
+
+
+def _counts(summary: GroupSummary, total: GroupSummary) -> str:
+    names = LEVEL_NAMES[summary.system.value]
+    return OverviewText.COUNTS.format(
+        strategy=names["strategy"],
+        n_strategy=fmt.count(summary.strategies, total.strategies),
+        key=names["key_project"],
+        n_key=fmt.count(summary.key_projects, total.key_projects),
+        sub=names["sub_project"],
+        n_sub=fmt.count(summary.sub_projects, total.sub_projects),
+    )
+
+
+def _headline(rate: Fraction | None, bounds: BandBounds) -> tuple[str, str, Band | None]:
+    band = band_of(rate, bounds)
+    if rate is None:
+        return OverviewText.NO_RATE, "", None
+    return fmt.percent(rate), T.HEADLINE.format(band=band_label(band)), band
+
+
+def _chart(title: str, groups: Sequence[tuple[str, str, Fraction | None]], b: BandBounds) -> Chart:
+    """Bars from (id, name, exact rate) in order."""
+    return Chart(
+        title=title,
+        categories=tuple(name for _, name, _ in groups),
+        values=tuple(fmt.rate_value(rate) for _, _, rate in groups),
+        bands=tuple(band_label(band_of(rate, b)) for _, _, rate in groups),
+        rates=tuple(rate for _, _, rate in groups),
+        ids=tuple(i for i, _, _ in groups),
+    )
+
+
+def _overview_slide(
+    summaries: Sequence[GroupSummary],
+    totals: dict[System, GroupSummary],
+    comments: Sequence[CommentView],
+    f: filters.Filter,
+) -> Slide:
+    """Each 체계's rate and counts side by side, with the comments on the whole plan."""
+    bullets: list[Bullet] = []
+    for summary in summaries:
+        name = SYSTEM_FULL_NAME[summary.system.value]
+        bullets.append(Bullet(f"{name}: {_rate_line(summary.achievement_rate, f.bands)}"))
+        bullets.append(Bullet(_counts(summary, totals[summary.system]), 1))
+    chart = _chart(
+        T.CHART_BY.format(level=T.SYSTEM_LEVEL),
+        [(s.system.value, SYSTEM_FULL_NAME[s.system.value], s.achievement_rate) for s in summaries],
+        f.bands,
+    )
+    return Slide(
+        kind=SlideKind.OVERVIEW,
+        title=T.OVERVIEW_TITLE,
+        subtitle=T.OVERVIEW_SUBTITLE,
+        bullets=tuple(bullets),
+        chart=chart,
+        comments=tuple(cm.about(comments, Node())),
+    )
+
+
+def _system_slide(
+    summary: GroupSummary,
+    total: GroupSummary,
+    shown: Sequence[SubProject],
+    comments: Sequence[CommentView],
+    f: filters.Filter,
+) -> Slide:
+    system = summary.system
+    mine = [sp for sp in shown if sp.system is system]
+    strategies = strategy_summaries(mine)
+    headline, label, band = _headline(summary.achievement_rate, f.bands)
+    names = LEVEL_NAMES[system.value]
+    chart = _chart(
+        T.CHART_BY.format(level=names["strategy"]),
+        [
+            (f"{system.value}/{s.strategy}", s.strategy or "", s.achievement_rate)
+            for s in strategies
+        ],
+        f.bands,
+    )
+    notes = [
+        T.NOTE_GROUP.format(
+            name=s.strategy,
+            rate=_rate_line(s.achievement_rate, f.bands),
+            level=names["sub_project"],
+            n=s.sub_projects,
+        )
+        for s in strategies
+    ]
+    return Slide(
+        kind=SlideKind.SYSTEM,
+        title=SYSTEM_FULL_NAME[system.value],
+        subtitle=T.SYSTEM_SUBTITLE,
+        headline=headline,
+        headline_label=label,
+        band=band,
+        bullets=(
+            Bullet(_counts(summary, total)),
+            *_budget_bullets(summary),
+            *_flag_summary(mine, f.thresholds),
+        ),
+        chart=chart,
+        notes=tuple(notes),
+        comments=tuple(cm.about(comments, Node(system))),
+    )
+
+
+def _strategy_slide(
+    summary: GroupSummary,
+    shown: Sequence[SubProject],
+    everything: Sequence[SubProject],
+    comments: Sequence[CommentView],
+    f: filters.Filter,
+) -> Slide:
+    system, strategy = summary.system, summary.strategy or ""
+    mine = [sp for sp in shown if (sp.system, sp.strategy) == (system, strategy)]
+    total = summarise(
+        system, [sp for sp in everything if (sp.system, sp.strategy) == (system, strategy)]
+    )
+    names = LEVEL_NAMES[system.value]
+    counted = [sp for sp in mine if not sp.abolished]
+    keys = key_project_summaries(mine)
+    if len(counted) <= MAX_CHART_BARS:
+        chart = _chart(
+            T.CHART_BY.format(level=names["sub_project"]),
+            [(sp.id, sp.name, sub_project_rate(sp)) for sp in counted],
+            f.bands,
+        )
+    else:
+        chart = _chart(
+            T.CHART_BY.format(level=names["key_project"]),
+            [
+                (f"{system.value}/{strategy}/{k.key_project}", k.name, k.achievement_rate)
+                for k in keys
+            ],
+            f.bands,
+        )
+    headline, label, band = _headline(summary.achievement_rate, f.bands)
+    bullets = [Bullet(_counts_strategy(summary, total))]
+    bullets += [
+        Bullet(
+            T.KEY_PROJECT_LINE.format(name=k.name, rate=_rate_line(k.achievement_rate, f.bands)), 1
+        )
+        for k in keys
+        if k.sub_projects
+    ]
+    bullets += _budget_bullets(summary)
+    bullets += _flag_summary(mine, f.thresholds)
+    abolished = [sp for sp in mine if sp.abolished]
+    if abolished:
+        bullets.append(
+            Bullet(
+                T.ABOLISHED_LINE.format(
+                    level=names["sub_project"],
+                    n=len(abolished),
+                    names=", ".join(sp.name for sp in abolished),
+                )
+            )
+        )
+    notes = [_sub_project_note(sp, f) for sp in mine]
+    nodes = [
+        Node(system, strategy),
+        *(Node(system, strategy, k.key_project) for k in keys),
+        *(Node.of(sp) for sp in mine),
+    ]
+    mine_comments = [
+        c for c in comments if any(cm.speaks_of(t, n) for t in c.targets for n in nodes)
+    ]
+    return Slide(
+        kind=SlideKind.STRATEGY,
+        title=strategy,
+        subtitle=T.STRATEGY_SUBTITLE.format(system=SYSTEM_FULL_NAME[system.value]),
+        headline=headline,
+        headline_label=label,
+        band=band,
+        bullets=tuple(bullets),
+        chart=chart,
+        notes=tuple(notes),
+        comments=tuple(mine_comments),
+    )
+
+
+def _counts_strategy(summary: GroupSummary, total: GroupSummary) -> str:
+    names = LEVEL_NAMES[summary.system.value]
+    return T.STRATEGY_COUNTS.format(
+        key=names["key_project"],
+        n_key=fmt.count(summary.key_projects, total.key_projects),
+        sub=names["sub_project"],
+        n_sub=fmt.count(summary.sub_projects, total.sub_projects),
+    )
+
+
+def _sub_project_note(sp: SubProject, f: filters.Filter) -> str:
+    if sp.abolished:
+        return T.NOTE_SUB_ABOLISHED.format(code=sp.code, name=sp.name)
+    badges = " ".join(flag_badge(flag) for flag in flags_of(sp, f.thresholds))
+    line = T.NOTE_SUB.format(
+        code=sp.code, name=sp.name, rate=_rate_line(sub_project_rate(sp), f.bands)
+    )
+    return f"{line} · {badges}" if badges else line
+
+
+# ---------------------------------------------------------------- 점검 필요 사업
+
+
+def flag_evidence(flag: Flag, sp: SubProject) -> str:
+    """The number that raised the flag: ``달성률 77.7%``, ``당초 420,000천원 → 변경 468,000천원``."""
+    if flag is Flag.BUDGET_CHANGED:
+        return T.EVIDENCE_BUDGET.format(
+            planned=fmt.thousand_won(sp.budget_planned), changed=fmt.thousand_won(sp.budget_changed)
+        )
+    if flag is Flag.LOW_EXECUTION:
+        return T.EVIDENCE_EXECUTION.format(rate=fmt.percent(execution_rate(sp)))
+    if flag is Flag.ABOLISHED:
+        return T.EVIDENCE_ABOLISHED
+    return T.EVIDENCE_RATE.format(rate=fmt.percent(sub_project_rate(sp)))
+
+
+def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
+    """The rule with its threshold: ``달성률 100% 미만``."""
+    limit = {
+        Flag.UNDERPERFORMING: thresholds.underperforming,
+        Flag.OVER_ACHIEVING: thresholds.over_achieving,
+        Flag.LOW_EXECUTION: thresholds.low_execution,
+    }.get(flag)
+    text = dict(T.FLAG_RULES)[flag.value]
+    return text.format(limit=fmt.plain_number(limit)) if limit is not None else text
+
+
+def _flag_slides(shown: Sequence[SubProject], thresholds: Thresholds) -> list[Slide]:
+    table = flagged(shown, thresholds)
+    sections: list[list[Bullet]] = []
+    for flag, sps in table.items():
+        if not sps:
+            continue
+        head = Bullet(
+            T.FLAG_HEAD.format(
+                badge=flag_badge(flag), rule=flag_rule(flag, thresholds), n=fmt.count(len(sps))
+            )
+        )
+        items = [
+            Bullet(
+                T.FLAG_ITEM.format(
+                    name=sp.name,
+                    where=_where(sp, shown),
+                    evidence=flag_evidence(flag, sp),
+                ),
+                1,
+            )
+            for sp in sps
+        ]
+        sections.append([head, *items])
+    notes = (T.FLAG_NOTE_THRESHOLDS.format(**_threshold_words(thresholds)),)
+    if not sections:
+        return [
+            Slide(
+                kind=SlideKind.FLAGS,
+                title=T.FLAGS_TITLE,
+                bullets=(Bullet(OverviewText.NO_FLAGS),),
+                notes=notes,
+            )
+        ]
+    pages = _pack(sections, MAX_LIST_LINES)
+    return [
+        Slide(
+            kind=SlideKind.FLAGS,
+            title=_part_title(T.FLAGS_TITLE, i, len(pages)),
+            bullets=tuple(page),
+            notes=notes,
+            part=(i, len(pages)) if len(pages) > 1 else None,
+            base_title=T.FLAGS_TITLE if len(pages) > 1 else "",
+        )
+        for i, page in enumerate(pages, 1)
+    ]
+
+
+def _where(sp: SubProject, shown: Sequence[SubProject]) -> str:
+    """``1-2-2`` or, when both systems are in view, ``사회보장사업 1-2-2``."""
+    both = len({s.system for s in shown}) > 1
+    return f"{sp.system.value} {sp.code}" if both else sp.code
+
+
+def _threshold_words(thresholds: Thresholds) -> dict[str, str]:
+    return {
+        "under": fmt.plain_number(thresholds.underperforming),
+        "over": fmt.plain_number(thresholds.over_achieving),
+        "execution": fmt.plain_number(thresholds.low_execution),
+    }
+
+
+def _pack(sections: Sequence[Sequence[Bullet]], limit: int) -> list[list[Bullet]]:
+    """Bullets onto pages of at most ``limit`` lines; a section that fits is not split,
+    and a split one repeats its heading (marked 계속) on the next page."""
+    pages: list[list[Bullet]] = [[]]
+    for section in sections:
+        if pages[-1] and len(pages[-1]) + len(section) > limit:
+            pages.append([])
+        head, items = section[0], list(section[1:])
+        pages[-1].append(head)
+        for item in items:
+            if len(pages[-1]) >= limit:
+                pages.append([Bullet(T.CONTINUED.format(text=head.text), head.level)])
+            pages[-1].append(item)
+    return pages
+
+
+def _part_title(title: str, i: int, n: int) -> str:
+    return title if n == 1 else T.PART.format(title=title, i=i, n=n)
+
+
+# ---------------------------------------------------------------- 예산변경 사업
+
+
+def _signed(amount: Decimal) -> str:
+    text = fmt.thousand_won(abs(amount), unit=False)
+    if fmt.round_half_up(amount, 0) == 0:
+        return text
+    return f"+{text}" if amount > 0 else f"−{text}"
+
+
+def _increased(sp: SubProject) -> bool:
+    """A change upwards (a 변경예산 with 당초 blank counts as one)."""
+    if sp.budget_planned is None:
+        return True
+    return sp.budget_changed is not None and sp.budget_changed > sp.budget_planned
+
+
+def _budget_slides(shown: Sequence[SubProject]) -> list[Slide]:
+    changed = [sp for sp in shown if not sp.abolished and budget_changed(sp)]
+    if not changed:
+        return [
+            Slide(
+                kind=SlideKind.BUDGET_CHANGES,
+                title=T.BUDGET_TITLE,
+                bullets=(Bullet(T.NO_BUDGET_CHANGES),),
+            )
+        ]
+    rows = []
+    for sp in changed:
+        planned, final = sp.budget_planned, sp.budget_changed
+        delta = _signed(final - planned) if planned is not None and final is not None else "–"
+        rows.append(
+            (
+                _where(sp, shown),
+                sp.name,
+                fmt.thousand_won(planned, unit=False),
+                fmt.thousand_won(final, unit=False),
+                delta,
+                sp.budget_change_reason or T.REASON_MISSING,
+            )
+        )
+    up = sum(1 for sp in changed if _increased(sp))
+    missing = sum(1 for sp in changed if not sp.budget_change_reason)
+    summary = T.BUDGET_SUMMARY.format(
+        n=fmt.count(len(changed)), up=fmt.count(up), down=fmt.count(len(changed) - up)
+    )
+    if missing:
+        summary += T.BUDGET_SUMMARY_MISSING.format(n=fmt.count(missing))
+    chunks = [rows[i : i + MAX_TABLE_ROWS] for i in range(0, len(rows), MAX_TABLE_ROWS)]
+    return [
+        Slide(
+            kind=SlideKind.BUDGET_CHANGES,
+            title=_part_title(T.BUDGET_TITLE, i, len(chunks)),
+            bullets=(Bullet(summary),),
+            table=Table(
+                columns=T.BUDGET_COLUMNS,
+                rows=tuple(chunk),
+                numeric=(False, False, True, True, True, False),
+                unit=Common.UNIT_THOUSAND_WON,
+                widths=(18, 20, 11, 11, 11, 29),
+            ),
+            notes=(T.BUDGET_NOTE,),
+            part=(i, len(chunks)) if len(chunks) > 1 else None,
+            base_title=T.BUDGET_TITLE if len(chunks) > 1 else "",
+        )
+        for i, chunk in enumerate(chunks, 1)
+    ]
+
+
+# ---------------------------------------------------------------- 모니터링 의견
+
+
+def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) -> list[Slide]:
+    title = dict(T.COMMENT_TITLES)[category.value]
+    if not comments:
+        return [Slide(kind=SlideKind.COMMENTS, title=title, bullets=(Bullet(T.NO_COMMENTS_YET),))]
+    pages: list[list[CommentView]] = [[]]
+    for c in comments:
+        page = pages[-1]
+        chars = sum(len(x.text) for x in page) + len(c.text)
+        if page and (len(page) >= MAX_COMMENTS or chars > MAX_COMMENT_CHARS):
+            pages.append([])
+        pages[-1].append(c)
+    return [
+        Slide(
+            kind=SlideKind.COMMENTS,
+            title=_part_title(title, i, len(pages)),
+            subtitle=T.COMMENT_COUNT.format(n=len(comments)),
+            comments=tuple(page),
+            part=(i, len(pages)) if len(pages) > 1 else None,
+            base_title=title if len(pages) > 1 else "",
+        )
+        for i, page in enumerate(pages, 1)
+    ]
