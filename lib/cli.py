@@ -17,10 +17,6 @@ from typing import Any
 from lib import filters
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
-from lib.exports.deck import build_deck
-from lib.exports.html import render_html
-from lib.exports.pptx import render_pptx
-from lib.exports.xlsx import render_xlsx
 from lib.flags import Flag, flagged, flags_of
 from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
 from lib.schema import CommentCategory, Results, System
@@ -120,6 +116,12 @@ def _read(path: str) -> Results:
 
 def report(args: argparse.Namespace) -> int:
     """``report``: the meeting deck (PPTX), tables (xlsx) and HTML report for a filtered view."""
+    # Imported here so `summary`, which staff run often, does not load python-pptx and plotly.
+    from lib.exports.deck import build_deck
+    from lib.exports.html import render_html
+    from lib.exports.pptx import render_pptx
+    from lib.exports.xlsx import render_xlsx
+
     if not (args.pptx or args.xlsx or args.html):
         print(ExportText.CLI_NEED_OUTPUT, file=sys.stderr)
         return EXIT_INVALID
