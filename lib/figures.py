@@ -139,12 +139,158 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
     return fig
 
 
-def drill_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> go.Figure:
-    """``rate_bars`` for drilling down: a click anywhere on a bar's row selects it.
-
-    Hover (and so a click) follows the row (``hovermode="y"``), so the text label beyond
-    the bar's end and the empty space beside a short bar pick that bar too.
+def drill_bars(
+    items: Sequence[RateItem], bands: BandBounds, title: str = "", subtitle: str = ""
+) -> go.Figure:
+    """``rate_bars`` for drilling down: each name on its own line above its bar, so long
+    Korean names are never cut and the bars get the chart's whole width; each rate label
+    starts past both the bar and the 100% line, so the line never crosses it; a click
+    anywhere on a bar's row (its name, its label, the space beside it) selects that bar.
     """
+    import html  # names are user text: shown as typed, never as plotly's HTML subset
+
     fig = rate_bars(items, bands, title)
-    fig.update_layout(hovermode="y", dragmode=False)
+    bar = fig.data[0]
+    values = [float(v) for v in bar.x]
+    labels = list(bar.text)
+    names = [_wrap(html.escape(i.name, quote=False), 28) for i in items]
+    lines = max((n.count("<br>") + 1 for n in names), default=1)
+    per_item = 92 + 26 * (lines - 1)
+    bargap = 0.5 if lines == 1 else 0.6
+    bar_px = per_item * (1 - bargap)
+    top_margin = 104 if title and subtitle else 84 if title else 50
+    top = max([100.0, *values])
+    fig.update_traces(
+        y=names,
+        textposition="none",
+        customdata=[
+            [i.id, html.escape(i.name, quote=False), html.escape(i.note, quote=False)]
+            for i in items
+        ],  # [0] stays the raw id the page resolves; the hover shows [1] and [2] as typed
+    )
+    # The 100% line as a dashed tick through each bar's row, not across the names above.
+    fig.layout.shapes = ()
+    reach = (1 - bargap) / 2 + 0.04
+    for row, (name, value, label) in enumerate(zip(names, values, labels, strict=True)):
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="y",
+            x0=100,
+            x1=100,
+            y0=row - reach,
+            y1=row + reach,
+            line={"color": "#777777", "dash": "dash", "width": 2},  # legible on light and dark
+        )
+        fig.add_annotation(
+            x=0,
+            y=name,
+            text=name,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            yshift=bar_px / 2 + 2,
+            font={"size": BASE_FONT_SIZE},
+        )
+        fig.add_annotation(
+            x=max(value, 100.0),
+            y=name,
+            text=label,
+            showarrow=False,
+            xanchor="left",
+            xshift=8,
+            font={"size": BASE_FONT_SIZE},
+        )
+    fig.update_layout(
+        title={
+            "text": title,
+            "font": {"size": BASE_FONT_SIZE + 4},
+            **(
+                {"subtitle": {"text": subtitle, "font": {"size": BASE_FONT_SIZE - 2}}}
+                if subtitle
+                else {}
+            ),
+        }
+        if title
+        else None,
+        height=per_item * len(items) + top_margin + 40,
+        # The rate labels lie inside the plot area, not in the margin, so a click on a
+        # label reaches the chart.
+        margin={"l": 8, "r": 24, "t": top_margin, "b": 40},
+        xaxis_range=[0, max(top * 1.55, 160.0)],
+        yaxis={"showticklabels": False, "automargin": False},
+        bargap=bargap,
+        hovermode="y",
+        hoverdistance=-1,  # no cutoff: the whole row hovers (and so clicks) its bar
+        dragmode=False,
+    )
+    return fig
+
+
+def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go.Figure:
+    """목표 and 실적 per indicator, one panel each on its own scale (a 4회 indicator is not
+    dwarfed by a 1,200명 one); each panel is titled with the indicator, its unit and, for a
+    하향 indicator, that lower is better."""
+    from plotly.subplots import make_subplots
+
+    from lib.schema import Direction
+    from lib.strings_ko import StrategiesText as T
+
+    count = max(len(indicators), 1)
+    titles = [
+        f"{i.name}"
+        + (f" ({i.unit})" if i.unit else "")
+        + (f" · {T.LOWER_IS_BETTER}" if i.direction is Direction.DOWN else "")
+        for i in indicators
+    ]
+    fig = make_subplots(
+        rows=count, cols=1, subplot_titles=titles or [""], vertical_spacing=0.5 / count
+    )
+    unit_of = [i.unit or "" for i in indicators]
+    for row, (indicator, unit) in enumerate(zip(indicators, unit_of, strict=True), start=1):
+        values = [indicator.target, indicator.actual]
+        fig.add_trace(
+            go.Bar(
+                y=[T.TABLE_TARGET, T.TABLE_ACTUAL],
+                x=[float(v) if v is not None else 0.0 for v in values],
+                orientation="h",
+                marker={
+                    "color": ["#BBBBBB", "#0072B2"],
+                    "pattern": {"shape": ["/", ""]},
+                    "line": {"color": "rgba(0,0,0,0.35)", "width": 1},
+                },
+                text=[fmt.plain_number(v) + unit for v in values],
+                textposition="outside",
+                textfont={"size": BASE_FONT_SIZE},
+                cliponaxis=False,
+                hovertemplate="%{y} %{text}<extra></extra>",
+                showlegend=False,
+            ),
+            row=row,
+            col=1,
+        )
+        top = max((float(v) for v in values if v is not None), default=1.0) or 1.0
+        fig.update_xaxes(
+            range=[0, top * 1.25],
+            showticklabels=False,
+            gridcolor="rgba(128,128,128,0.25)",
+            row=row,
+            col=1,
+        )
+        fig.update_yaxes(
+            autorange="reversed", tickfont={"size": BASE_FONT_SIZE - 2}, row=row, col=1
+        )
+    for annotation in fig.layout.annotations:
+        annotation.update(x=0, xanchor="left", font={"size": BASE_FONT_SIZE})
+    fig.update_layout(
+        title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        height=150 * count + (70 if title else 30),
+        margin={"l": 10, "r": 110, "t": 90 if title else 40, "b": 10},
+        bargap=0.3,
+        hovermode="closest",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
     return fig

@@ -37,6 +37,28 @@ class Key(StrEnum):
     COMMENTS_REVIEWER = "_comments_reviewer"  # comments page: 위원 multiselect
     COMMENTS_RATING = "_comments_rating"  # comments page: 평가 multiselect
     COMMENTS_CLEAR = "_comments_clear"  # comments page: '필터 모두 지우기' button
+    REVIEWER = "_reviewer"  # sign-in: the reviewer signed in with a password (lib.ui.signin)
+    SIGNIN_USERNAME = "_signin_username"  # sign-in form: 아이디
+    SIGNIN_PASSWORD = "_signin_password"  # sign-in form: 비밀번호
+    SIGNIN_FORM = "_signin_form"  # sign-in form (아이디, 비밀번호)
+    SIGNIN_SUBMIT = "_signin_submit"  # sign-in form: 로그인 button
+    SIGNIN_OIDC = "_signin_oidc"  # sign-in: '기관 계정으로 로그인' button (st.login)
+    SIGNIN_ERROR = "_signin_error"  # sign-in: the refusal to show once
+    SIGNOUT = "_signout"  # sign-in: 로그아웃 button
+    REVIEW_PROJECT = "_review_project"  # review page: the sub-project chosen (synced to ?project=)
+    REVIEW_CLEAR = "_review_clear"  # review page: '필터 모두 지우기' button
+    REVIEW_FORM = "_review_form"  # review page: the new-review form
+    REVIEW_CATEGORY = "_review_category"  # review page: 구분 of the new review
+    REVIEW_PLAN = "_review_plan"  # review page: 계획수립 rating of the new review
+    REVIEW_CHECK = "_review_check"  # review page: 이행점검 rating of the new review
+    REVIEW_RESULT = "_review_result"  # review page: 결과확인 rating of the new review
+    REVIEW_COMMENT = "_review_comment"  # review page: comment of the new review
+    REVIEW_SUBMIT = "_review_submit"  # review page: 저장 button of the new review
+    REVIEW_ERROR = "_review_error"  # review page: a refused save, shown once by the form
+    REVIEW_NOTICE = "_review_notice"  # review page: what was saved, shown once
+    REVIEW_EDITING = "_review_editing"  # review page: (review_id, version) being edited
+    REVIEW_WITHDRAWING = "_review_withdrawing"  # review page: (review_id, version) to confirm
+    REVIEW_ACTION = "_review_action"  # review page: prefix of per-review widget keys (+ id)
 
 
 class PagePath(StrEnum):
@@ -47,3 +69,4 @@ class PagePath(StrEnum):
     PROJECTS = "projects"
     FLAGS = "flags"
     COMMENTS = "comments"
+    REVIEW = "review"
