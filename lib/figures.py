@@ -3,6 +3,7 @@ without colour), one status colour per band. No streamlit here."""
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,8 +30,14 @@ class RateItem:
     note: str = ""  # e.g. "세부사업 6개", shown in the hover
 
 
+def _plain(text: str) -> str:
+    """User text for plotly, which reads a subset of HTML: shown as typed, never as markup."""
+    return html.escape(text, quote=False)
+
+
 def _wrap(name: str, width: int = 16) -> str:
-    return "<br>".join(textwrap.wrap(name, width=width)) or name
+    """A name escaped and broken over lines of ``width`` characters."""
+    return "<br>".join(_plain(line) for line in textwrap.wrap(name, width=width)) or _plain(name)
 
 
 def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> go.Figure:
@@ -53,7 +60,7 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
             textposition="outside",
             textfont={"size": BASE_FONT_SIZE},
             cliponaxis=False,
-            customdata=[[i.id, i.name, i.note] for i in items],
+            customdata=[[i.id, _plain(i.name), _plain(i.note)] for i in items],
             hovertemplate="<b>%{customdata[1]}</b><br>%{text}<br>%{customdata[2]}<extra></extra>",
         )
     )
@@ -147,27 +154,18 @@ def drill_bars(
     starts past both the bar and the 100% line, so the line never crosses it; a click
     anywhere on a bar's row (its name, its label, the space beside it) selects that bar.
     """
-    import html  # names are user text: shown as typed, never as plotly's HTML subset
-
     fig = rate_bars(items, bands, title)
     bar = fig.data[0]
     values = [float(v) for v in bar.x]
     labels = list(bar.text)
-    names = [_wrap(html.escape(i.name, quote=False), 28) for i in items]
+    names = [_wrap(i.name, 28) for i in items]
     lines = max((n.count("<br>") + 1 for n in names), default=1)
     per_item = 92 + 26 * (lines - 1)
     bargap = 0.5 if lines == 1 else 0.6
     bar_px = per_item * (1 - bargap)
     top_margin = 104 if title and subtitle else 84 if title else 50
     top = max([100.0, *values])
-    fig.update_traces(
-        y=names,
-        textposition="none",
-        customdata=[
-            [i.id, html.escape(i.name, quote=False), html.escape(i.note, quote=False)]
-            for i in items
-        ],  # [0] stays the raw id the page resolves; the hover shows [1] and [2] as typed
-    )
+    fig.update_traces(y=names, textposition="none")
     # The 100% line as a dashed tick through each bar's row, not across the names above.
     fig.layout.shapes = ()
     reach = (1 - bargap) / 2 + 0.04
@@ -239,8 +237,7 @@ def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go
 
     count = max(len(indicators), 1)
     titles = [
-        f"{i.name}"
-        + (f" ({i.unit})" if i.unit else "")
+        _plain(i.name + (f" ({i.unit})" if i.unit else ""))
         + (f" · {T.LOWER_IS_BETTER}" if i.direction is Direction.DOWN else "")
         for i in indicators
     ]

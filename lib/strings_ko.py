@@ -310,7 +310,9 @@ class StoreText:
     STAGE_RESULT = "결과확인"
     STAGE_UNRATED = "평가 없음"
     STAGE_LINE = "{stage} {rating}"  # joined with " · "
-    COMMENT_TOO_LONG = "의견은 {limit}까지 쓸 수 있습니다. 지금 {length}입니다. 줄여서 다시 저장해 주세요."
+    COMMENT_TOO_LONG = (
+        "의견은 {limit}까지 쓸 수 있습니다. 지금 {length}입니다. 줄여서 다시 저장해 주세요."
+    )
     EMPTY_REVIEW = "평가(적절·보통·부적절)를 하나 이상 고르거나 의견을 적어 주세요."
     AUTHOR_MISSING = "작성자를 알 수 없습니다. 다시 로그인해 주세요."
     FIELD_TOO_LONG = "{field}이(가) 너무 깁니다 ({limit}까지)."
@@ -354,9 +356,7 @@ class AuthText:
     PASSWORD_MISMATCH = "두 번 입력한 비밀번호가 다릅니다."
     PASSWORD_TOO_SHORT = "비밀번호는 {minimum}자 이상이어야 합니다."
     PASSWORD_TOO_LONG = "비밀번호는 {maximum}자 이하여야 합니다."
-    HASH_USAGE = (
-        "아래 값을 .streamlit/secrets.toml의 [reviewers.아이디] password_hash에 넣으세요:"
-    )
+    HASH_USAGE = "아래 값을 .streamlit/secrets.toml의 [reviewers.아이디] password_hash에 넣으세요:"
 
 
 class ExportText:
@@ -625,7 +625,7 @@ class ReviewText:
     # The project's reviews
     REVIEWS = "이 사업의 점검 의견 {count}"
     NO_REVIEWS = "아직 이 사업에 저장된 점검 의견이 없습니다."
-    SUMMARY = "단계별 평가 요약 (점검 의견 {count})"
+    SUMMARY = "단계별 평가 요약"
     SUMMARY_LINE = "**{stage}** {summary}"
     CARD_STAGES = "{category} · {stages}"
     CARD_BY = "{author} · {date}"

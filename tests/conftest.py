@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,21 @@ def _navigation_without_pages_dir_mode(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def page_text(at: Any) -> str:
+    """Everything an AppTest page says in text, with markdown escapes of user text removed."""
+    elements = [
+        *at.title,
+        *at.subheader,
+        *at.markdown,
+        *at.caption,
+        *at.text,
+        *at.info,
+        *at.warning,
+        *at.error,
+    ]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(e.value) for e in elements))
 
 
 @pytest.fixture

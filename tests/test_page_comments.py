@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 
 from lib.strings_ko import CommentsText
 from lib.ui.keys import Key
-from lib.ui.widgets import escape_markdown
 from tests.conftest import ROOT, build_workbook
 
 PAGE = "pages/comments.py"
@@ -84,7 +83,7 @@ def test_targets_in_order_and_linked_to_where_they_are(app):
         ("**노후준비지원센터 운영**", "projects", {"project": ["사회보장사업/1-1-4"]}),
     ]
     # Each comment is shown once.
-    assert len([m for m in markdown(app) if m.startswith("계획예산 대비")]) == 1
+    assert len([m for m in [t.value for t in app.text] if m.startswith("계획예산 대비")]) == 1
 
 
 def test_numbers_beside_each_target(app):
@@ -144,11 +143,9 @@ def test_reviewer_and_rating_filters(test_workbook_app):
 
 def test_comment_text_is_shown_literally(test_workbook_app):
     at = open_page(test_workbook_app)
-    shown = [m for m in at.markdown if "script" in m.value]
-    assert len(shown) == 1
-    assert shown[0].value == escape_markdown(HOSTILE)
-    assert shown[0].value.startswith(r"\<script\>") and r"\*\*x\*\*" in shown[0].value
-    assert not shown[0].proto.allow_html
+    # Shown through st.text: exactly as typed, with no markdown, HTML or link parsing.
+    assert [t.value for t in at.text if "script" in t.value] == [HOSTILE]
+    assert not any("script" in m.value for m in at.markdown)
     assert not any(m.proto.allow_html for m in at.markdown)
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, page_text
 
 
 @pytest.fixture
@@ -34,9 +32,7 @@ def headers(at: AppTest) -> list[str]:
 
 
 def texts(at: AppTest) -> str:
-    """What the page says, with markdown escapes removed (names are shown as typed)."""
-    shown = "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.main.subheader])
-    return re.sub(r"\\(.)", r"\1", shown)
+    return page_text(at)
 
 
 def test_flag_counts_with_the_sample_defaults(app):

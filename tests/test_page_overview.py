@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, page_text
 
 
 @pytest.fixture
@@ -12,8 +12,7 @@ def app() -> AppTest:
 
 
 def texts(at: AppTest) -> str:
-    shown = "\n".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
-    return shown.replace("\\", "")  # markdown escapes of user text
+    return page_text(at)
 
 
 def test_overview_shows_published_rates(app):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, page_text
 
 HAPPY_FENCE = "사회보장사업/1-1-3"  # 행복울타리 돌봄사업 in data/sample/source/시행결과.csv
 
@@ -30,9 +30,7 @@ def table_ids(at: AppTest) -> list[str]:
 
 
 def texts(at: AppTest) -> str:
-    return "\n".join(
-        str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning, *at.main.subheader]
-    )
+    return page_text(at)
 
 
 def test_projects_page_lists_every_sub_project(app):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from html import escape
 
 import plotly.graph_objects as go
 import plotly.offline
 
 from lib.exports.deck import Bullet, Chart, Deck, Slide, SlideKind, Table
-from lib.figures import RateItem, rate_bars
+from lib.figures import rate_bars
 from lib.status import BAND_COLOUR, BandBounds
 from lib.strings_ko import APP_TITLE
 from lib.strings_ko import ExportText as T
@@ -85,10 +86,9 @@ footer { color: var(--muted); font-size: 13px; border-top: 1px solid var(--line)
 
 def _figure(chart: Chart, bounds: BandBounds) -> str:
     """A rate chart as a plotly div (plotly.js itself is inlined once, elsewhere)."""
-    items = [  # names escaped: plotly reads tags such as <a href> in labels
-        RateItem(id=escape(i.id, quote=False), name=escape(i.name, quote=False), rate=i.rate)
-        for i in chart.rate_items()
-    ]
+    # rate_bars escapes what it shows; the ids (only data, for clicks in the app) are
+    # escaped too so that no raw markup from the workbook is anywhere in the report.
+    items = [replace(i, id=escape(i.id, quote=False)) for i in chart.rate_items()]
     fig: go.Figure = rate_bars(items, bounds)
     bars = len(items)
     fig.update_layout(

@@ -22,6 +22,21 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
+# Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
+_STYLE = """<style>
+[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"],
+[data-testid="stMetricLabel"], [data-testid="stHeading"], button p {
+  word-break: keep-all;
+  overflow-wrap: anywhere;
+}
+</style>"""
+
+
+def apply_style() -> None:
+    """App-wide CSS of our own (static; no user text goes in here)."""
+    st.html(_STYLE)
+
+
 def provenance(results: Results) -> None:
     """One line: 시군구 · 연도 · file; and, where the workbook says so, the illustrative notice."""
     meta = results.meta
@@ -37,7 +52,7 @@ def filter_line(results: Results, f: filters.Filter, key: str) -> None:
     if not f.narrows:
         return
     shown, total = filters.scope_counts(results.sub_projects, f)
-    left, right = st.columns([5, 1], vertical_alignment="center")
+    left, right = st.columns([3, 1], vertical_alignment="center")
     left.markdown(
         FilterText.SHOWING.format(description=escape_markdown(filters.describe(f, shown, total)))
     )
@@ -53,7 +68,7 @@ def flag_badges(flags: tuple[Flag, ...]) -> str:
 def comment_card(comment: CommentView, show_target: bool = False) -> None:
     """One comment as plain text, with who, rating and where it came from."""
     with st.container(border=True):
-        st.markdown(escape_markdown(comment.text))
+        st.text(comment.text)  # plain text: no markdown, HTML or link is interpreted
         parts = [comment.category.value, comment.reviewer or Common.REVIEWER_UNKNOWN]
         if comment.rating is not None:
             parts.append(f"평가: {comment.rating.value}")
