@@ -34,6 +34,12 @@ navigation = st.navigation(
             icon=":material/forum:",
             url_path=PagePath.COMMENTS,
         ),
+        st.Page(
+            "pages/review.py",
+            title=Nav.REVIEW,
+            icon=":material/rate_review:",
+            url_path=PagePath.REVIEW,
+        ),
     ]
 )
 st.session_state[Key.FILTER] = sidebar_filter(results)

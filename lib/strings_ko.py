@@ -596,9 +596,9 @@ class ReviewText:
     CATEGORY_HELP = (
         "시행결과: 연차별 시행계획 시행결과에 대한 의견 · 민관협력: 민관협력 증진방안 및 보완사항"
     )
-    STAGE_PLAN_HELP = "목표·대상·예산 등 계획을 적절하게 세웠는가"
-    STAGE_CHECK_HELP = "계획대로 추진하며 중간 점검을 했는가"
-    STAGE_RESULT_HELP = "성과지표 실적과 사업 결과가 목표에 비추어 적절한가"
+    STAGE_PLAN_HELP = "목표·대상·예산을 적절히 세웠는가"
+    STAGE_CHECK_HELP = "계획대로 추진하고 점검했는가"
+    STAGE_RESULT_HELP = "실적과 결과가 목표에 맞는가"
     RATINGS_NOTE = "평가는 필요한 단계만 고르면 됩니다. 고른 것을 다시 누르면 취소됩니다."
     COMMENT = "의견"
     COMMENT_PLACEHOLDER = (
@@ -633,6 +633,7 @@ class ReviewText:
     NO_COMMENT = "(의견 없이 평가만 남김)"
     EDIT = "수정"
     WITHDRAW = "철회"
+    NOT_AUTHOR = "의견은 쓴 사람만 고치거나 철회할 수 있습니다."
     WITHDRAW_CONFIRM = "이 의견을 철회할까요? 목록과 요약에서는 빠지지만 이력에는 그대로 남습니다."
     WITHDRAW_YES = "철회합니다"
     CANCEL = "취소"
@@ -654,3 +655,24 @@ class ReviewText:
     WORKBOOK_COMMENTS = "워크북의 모니터링 의견 {count}"
     DATE = "{year}. {month}. {day}."
     DATETIME = "{year}. {month}. {day}. {hour:02d}:{minute:02d}"
+
+
+class PresentText:
+    """발표 모드 and the download buttons."""
+
+    NAV = "발표 모드"
+    PREVIOUS = "이전"
+    NEXT = "다음"
+    COUNTER = "{n} / {total}"
+    EXIT = "발표 끝내기"
+    DOWNLOADS = "자료 내려받기"
+    PPTX = "발표 자료 (PPTX)"
+    PPTX_HELP = "PowerPoint에서 고칠 수 있는 차트가 들어 있습니다. 의견은 슬라이드 노트에 있습니다."
+    XLSX = "세부사업 표 (Excel)"
+    XLSX_HELP = "보기 설정에 맞는 세부사업·성과지표·의견을 표로 담았습니다."
+    HTML = "보고서 (HTML)"
+    HTML_HELP = "인터넷 없이 열리는 한 파일 보고서입니다. 인쇄하면 A4로 나뉩니다."
+    JUMP = "슬라이드로 이동"
+    COMMENTS = "모니터링 의견"
+    MORE_COMMENTS = "외 {n}건은 발표자 노트와 보고서에 있습니다."
+    UNIT = "단위: 천원"

@@ -92,6 +92,12 @@ def with_cell(
 
 
 @pytest.fixture(autouse=True)
+def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """An AppTest without ``[connections.reviews]`` in at.secrets never opens data/reviews.db."""
+    monkeypatch.setattr("lib.ui.reviews.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
+
+
+@pytest.fixture(autouse=True)
 def _navigation_without_pages_dir_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make AppTest behave like the server for an st.navigation app with a pages/ folder.
 

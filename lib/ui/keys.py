@@ -54,11 +54,13 @@ class Key(StrEnum):
     REVIEW_RESULT = "_review_result"  # review page: 결과확인 rating of the new review
     REVIEW_COMMENT = "_review_comment"  # review page: comment of the new review
     REVIEW_SUBMIT = "_review_submit"  # review page: 저장 button of the new review
-    REVIEW_ERROR = "_review_error"  # review page: a refused save, shown once by the form
-    REVIEW_NOTICE = "_review_notice"  # review page: what was saved, shown once
+    REVIEW_ERROR = "_review_error"  # review page: (where, message) of a refused save, once
+    REVIEW_NOTICE = "_review_notice"  # review page: (where, message) of what was saved, once
     REVIEW_EDITING = "_review_editing"  # review page: (review_id, version) being edited
     REVIEW_WITHDRAWING = "_review_withdrawing"  # review page: (review_id, version) to confirm
     REVIEW_ACTION = "_review_action"  # review page: prefix of per-review widget keys (+ id)
+    SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
+    SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
 
 
 class PagePath(StrEnum):
@@ -70,3 +72,4 @@ class PagePath(StrEnum):
     FLAGS = "flags"
     COMMENTS = "comments"
     REVIEW = "review"
+    PRESENT = "present"

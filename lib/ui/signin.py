@@ -1,0 +1,281 @@
+"""Who may write reviews on screen: sign-in by the mode the secrets allow (``lib.auth``).
+
+Reading never needs a sign-in; writing does. ``sign_in_panel()`` draws what the mode needs
+and returns the ``Writer`` allowed to save now (or ``None``):
+
+- ``oidc`` (``[auth]`` complete): ``st.login(provider)`` / ``st.logout()``; the writer is
+  ``st.user`` (name, and email or ``sub`` as the identity). Optionally, only some accounts
+  may write::
+
+      [reviewers_oidc]
+      allow = ["kim@example.go.kr", "ryu@example.go.kr"]  # emails (or subs), any case
+
+  Without ``[reviewers_oidc]`` every signed-in account may write.
+- ``password`` (``[reviewers]``): a small form (아이디, 비밀번호) checked by one
+  ``PasswordSignIn`` per server process (``st.cache_resource``: its failure counters are in
+  memory); the signed-in reviewer is kept in ``st.session_state[Key.REVIEWER]``.
+- ``readonly``: a Korean notice that says how to turn reviews on.
+
+Secrets are read through ``st.secrets`` (``AppTest.secrets`` reaches them too).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from lib.auth import (
+    PasswordSignIn,
+    Reviewer,
+    ReviewerConfigError,
+    SignInError,
+    SignInMode,
+    oidc_provider,
+    sign_in_mode,
+)
+from lib.strings_ko import SignInText as T
+from lib.ui.keys import Key
+from lib.ui.widgets import escape_markdown
+
+OIDC_ALLOW_SECTION = "reviewers_oidc"
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A signed-in reviewer allowed to save: what goes into the store with each version."""
+
+    name: str  # display name, stored as ``author``
+    identity: str  # login identity (username, or OIDC email/sub), stored as ``author_id``
+
+
+def read_secrets() -> dict[str, Any]:
+    """``st.secrets`` as a plain dict; empty when there is no secrets.toml at all."""
+    try:
+        return st.secrets.to_dict()
+    except FileNotFoundError:  # StreamlitSecretNotFoundError: no secrets file
+        return {}
+
+
+def current_mode(secrets: Mapping[str, Any] | None = None) -> SignInMode:
+    return sign_in_mode(read_secrets() if secrets is None else secrets)
+
+
+# ── Password sign-in ────────────────────────────────────────────────────────────────
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _password_sign_in(fingerprint: str, _reviewers: dict[str, Any]) -> PasswordSignIn:
+    """One checker (and one set of failure counters) per server and reviewer list."""
+    return PasswordSignIn(_reviewers)
+
+
+def password_sign_in(secrets: Mapping[str, Any]) -> PasswordSignIn:
+    """The server's ``PasswordSignIn`` for ``[reviewers]``; ``ReviewerConfigError`` if malformed."""
+    reviewers = dict(secrets.get("reviewers") or {})
+    fingerprint = hashlib.sha256(
+        json.dumps(reviewers, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+    return _password_sign_in(fingerprint, reviewers)
+
+
+def client_key() -> str | None:
+    """Who is trying, for the per-client failure limit: the forwarded or direct address."""
+    try:
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        address = st.context.ip_address
+    except (AttributeError, RuntimeError):
+        return None
+    if forwarded:
+        return forwarded.split(",")[0].strip() or address
+    return address
+
+
+def _sign_in(checker: PasswordSignIn) -> None:
+    """Form callback: check the password; keep the reviewer, or the refusal to show."""
+    state = st.session_state
+    username = str(state.get(Key.SIGNIN_USERNAME) or "").strip()
+    password = str(state.get(Key.SIGNIN_PASSWORD) or "")
+    state[Key.SIGNIN_PASSWORD] = ""  # never kept beyond this attempt
+    if not username or not password:
+        state[Key.SIGNIN_ERROR] = T.MISSING
+        return
+    try:
+        reviewer = checker.verify(username, password, client_key())
+    except SignInError as refused:
+        state[Key.SIGNIN_ERROR] = str(refused)
+        return
+    state[Key.REVIEWER] = Writer(name=reviewer.name, identity=reviewer.username)
+    state[Key.SIGNIN_USERNAME] = ""
+
+
+def _password_writer(checker: PasswordSignIn) -> Writer | None:
+    """The session's reviewer, if still listed under the same name in ``[reviewers]``."""
+    writer = st.session_state.get(Key.REVIEWER)
+    if not isinstance(writer, Writer):
+        return None
+    listed: Reviewer | None = checker.reviewers.get(writer.identity)
+    if listed is None or listed.name != writer.name:
+        st.session_state.pop(Key.REVIEWER, None)
+        return None
+    return writer
+
+
+def _signed_in_line(writer: Writer) -> bool:
+    """Who is signed in, and a 로그아웃 button (whether it was pressed)."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown(
+            ":material/verified_user: "
+            + T.SIGNED_IN.format(
+                name=escape_markdown(writer.name), identity=escape_markdown(writer.identity)
+            ),
+            help=T.SIGNED_IN_HELP,
+            width="content",
+        )
+        return st.button(T.SIGN_OUT, key=Key.SIGNOUT, icon=":material/logout:", type="tertiary")
+
+
+def _password_panel(secrets: Mapping[str, Any]) -> Writer | None:
+    try:
+        checker = password_sign_in(secrets)
+    except ReviewerConfigError as problem:
+        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon="⚠️")
+        return None
+    writer = _password_writer(checker)
+    if writer is not None:
+        if not _signed_in_line(writer):
+            return writer
+        st.session_state.pop(Key.REVIEWER, None)
+        st.rerun()
+    with st.form(Key.SIGNIN_FORM, border=True):
+        st.markdown(f"**{T.FORM_TITLE}** · {T.FORM_HELP}")
+        user_col, password_col, button_col = st.columns([2, 2, 1], vertical_alignment="bottom")
+        user_col.text_input(T.USERNAME, key=Key.SIGNIN_USERNAME, autocomplete="username")
+        password_col.text_input(
+            T.PASSWORD, key=Key.SIGNIN_PASSWORD, type="password", autocomplete="current-password"
+        )
+        button_col.form_submit_button(
+            T.SIGN_IN,
+            key=Key.SIGNIN_SUBMIT,
+            on_click=_sign_in,
+            args=(checker,),
+            type="primary",
+            icon=":material/login:",
+            width="stretch",
+        )
+    refusal = st.session_state.pop(Key.SIGNIN_ERROR, None)
+    if refusal:
+        st.error(refusal, icon="🔒")
+    return None
+
+
+# ── OIDC (st.login) ─────────────────────────────────────────────────────────────────
+
+
+def oidc_allow_list(secrets: Mapping[str, Any]) -> frozenset[str] | None:
+    """``[reviewers_oidc] allow`` case-folded; ``None`` when absent (every account may write).
+
+    Raises ``ReviewerConfigError`` when it is not a list of strings.
+    """
+    section = secrets.get(OIDC_ALLOW_SECTION)
+    if section is None:
+        return None
+    allow = section.get("allow") if isinstance(section, Mapping) else None
+    if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+        raise ReviewerConfigError(T.ALLOW_INVALID)
+    return frozenset(a.strip().casefold() for a in allow if a.strip())
+
+
+def oidc_writer(user: Mapping[str, Any], allow: frozenset[str] | None) -> Writer | None:
+    """The writer for a signed-in ``st.user``, or ``None`` when signed out or not allowed."""
+    if not user.get("is_logged_in"):
+        return None
+    identity = str(user.get("email") or user.get("sub") or "").strip()
+    if not identity:
+        return None
+    if allow is not None and identity.casefold() not in allow:
+        return None
+    name = str(user.get("name") or identity).strip()
+    return Writer(name=name, identity=identity)
+
+
+def _user() -> dict[str, Any]:
+    return dict(st.user.to_dict())
+
+
+def _oidc_panel(secrets: Mapping[str, Any]) -> Writer | None:
+    try:
+        allow = oidc_allow_list(secrets)
+    except ReviewerConfigError as problem:
+        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon="⚠️")
+        return None
+    user = _user()
+    if not user.get("is_logged_in"):
+        with st.container(border=True):
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(T.OIDC_HELP)
+            if button.button(
+                T.OIDC_BUTTON,
+                key=Key.SIGNIN_OIDC,
+                icon=":material/login:",
+                type="primary",
+                width="stretch",
+            ):
+                st.login(oidc_provider(secrets))
+        return None
+    writer = oidc_writer(user, allow)
+    if writer is None:
+        identity = str(user.get("email") or user.get("sub") or "")
+        with st.container(border=True):
+            text, button = st.columns([5, 1], vertical_alignment="center")
+            if identity:
+                text.warning(T.OIDC_NOT_ALLOWED.format(identity=escape_markdown(identity)))
+            else:
+                text.warning(T.OIDC_NO_IDENTITY)
+            if button.button(T.SIGN_OUT, key=Key.SIGNOUT, width="stretch"):
+                st.logout()
+        return None
+    if _signed_in_line(writer):
+        st.logout()
+    return writer
+
+
+# ── Read-only ───────────────────────────────────────────────────────────────────────
+
+
+def readonly_notice() -> None:
+    """Say that nobody can write now, and how an administrator turns reviews on."""
+    st.info(T.READONLY, icon=":material/lock:")
+    with st.expander(T.READONLY_HOW, icon=":material/settings:"):
+        st.markdown(T.READONLY_STEPS)
+        st.code(T.READONLY_EXAMPLE, language="toml")
+
+
+def sign_in_panel() -> Writer | None:
+    """Draw the sign-in UI for the configured mode; the writer allowed to save, if any."""
+    secrets = read_secrets()
+    mode = current_mode(secrets)
+    if mode is SignInMode.OIDC:
+        return _oidc_panel(secrets)
+    if mode is SignInMode.PASSWORD:
+        return _password_panel(secrets)
+    readonly_notice()
+    return None
+
+
+def current_writer() -> Writer | None:
+    """The writer allowed to save now, without drawing anything (for callbacks)."""
+    secrets = read_secrets()
+    mode = current_mode(secrets)
+    try:
+        if mode is SignInMode.OIDC:
+            return oidc_writer(_user(), oidc_allow_list(secrets))
+        if mode is SignInMode.PASSWORD:
+            return _password_writer(password_sign_in(secrets))
+    except ReviewerConfigError:
+        return None
+    return None
