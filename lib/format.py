@@ -1,9 +1,13 @@
-"""Exact rounding and Korean number formats: the only place numbers become text."""
+"""Exact rounding and Korean number and date formats: the only place numbers become text."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+LOCAL_TIME = ZoneInfo("Asia/Seoul")  # dates are shown as Korean readers expect
 
 Number = Fraction | Decimal | int
 
@@ -56,3 +60,15 @@ def plain_number(value: Number | None, empty: str = "–") -> str:
     if d == d.to_integral_value():
         return f"{d.to_integral_value():,}"
     return f"{d.normalize():,f}"
+
+
+def date_label(moment: datetime) -> str:
+    """``2024. 3. 15.`` in Korean time."""
+    local = moment.astimezone(LOCAL_TIME)
+    return f"{local.year}. {local.month}. {local.day}."
+
+
+def datetime_label(moment: datetime) -> str:
+    """``2024. 3. 15. 14:05`` in Korean time."""
+    local = moment.astimezone(LOCAL_TIME)
+    return f"{local.year}. {local.month}. {local.day}. {local.hour:02d}:{local.minute:02d}"

@@ -551,7 +551,7 @@ password_hash = "$argon2id$v=19$m=65536,t=3,p=4$..."
 
 
 class ReviewText:
-    """점검 입력 page (pages/review.py) and stored reviews on screen (lib/ui/reviews.py)."""
+    """점검 입력 page (app_pages/review.py) and stored reviews on screen (lib/ui/reviews.py)."""
 
     TITLE = "점검 입력"
     INTRO = (
@@ -653,8 +653,6 @@ class ReviewText:
     WITHDRAWN_REVIEWS = "철회된 의견 {count} (이력)"
     WITHDRAWN_BY = "{author} · {date}에 철회"
     WORKBOOK_COMMENTS = "워크북의 모니터링 의견 {count}"
-    DATE = "{year}. {month}. {day}."
-    DATETIME = "{year}. {month}. {day}. {hour:02d}:{minute:02d}"
 
 
 class PresentText:

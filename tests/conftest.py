@@ -97,26 +97,6 @@ def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setattr("lib.ui.reviews.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
 
 
-@pytest.fixture(autouse=True)
-def _navigation_without_pages_dir_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make AppTest behave like the server for an st.navigation app with a pages/ folder.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before every run, and because
-    ``pages/`` exists beside app.py, reruns then take the legacy multipage path and drop
-    the sidebar. The server sets the flag to False once st.navigation runs and keeps it;
-    this does the same for tests.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
 def page_text(at: Any) -> str:
     """Everything an AppTest page says in text, with markdown escapes of user text removed."""
     elements = [

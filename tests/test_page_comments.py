@@ -12,7 +12,7 @@ from lib.strings_ko import CommentsText
 from lib.ui.keys import Key
 from tests.conftest import ROOT, build_workbook
 
-PAGE = "pages/comments.py"
+PAGE = "app_pages/comments.py"
 HOSTILE = "<script>alert('x')</script> **x** [링크](http://example.com)"
 TEST_COMMENTS = (
     ("구분", "대상", "위원", "평가", "의견"),

@@ -17,7 +17,7 @@ def open_flags(at: AppTest, **params: str | list[str]) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/flags.py").run()
+    at.switch_page("app_pages/flags.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

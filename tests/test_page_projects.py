@@ -20,7 +20,7 @@ def open_projects(at: AppTest, **params: str | list[str]) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/projects.py").run()
+    at.switch_page("app_pages/projects.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -17,7 +17,7 @@ from lib.ui.keys import Key
 from lib.ui.widgets import escape_markdown
 from tests.conftest import HEADER, ROOT, ROWS, build_workbook, page_text
 
-PAGE = "pages/strategies.py"
+PAGE = "app_pages/strategies.py"
 DEV = System.DEVELOPMENT
 SOC = System.SOCIAL_SECURITY
 GOVERNANCE = DrillPath(DEV, "지역사회 거버넌스 구축")

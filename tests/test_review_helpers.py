@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lib import format as fmt
 from lib.auth import ReviewerConfigError
 from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey, ReviewVersion
@@ -60,8 +61,8 @@ def test_the_default_database_is_data_reviews_db_in_the_app_folder(
 
 
 def test_dates_are_shown_in_korean_time_and_habit() -> None:
-    assert reviews.date_label(FIRST.created_at) == "2024. 3. 15."
-    assert reviews.datetime_label(FIRST.created_at) == "2024. 3. 15. 01:00"
+    assert fmt.date_label(FIRST.created_at) == "2024. 3. 15."
+    assert fmt.datetime_label(FIRST.created_at) == "2024. 3. 15. 01:00"
 
 
 def test_changes_name_each_field_an_edit_changed() -> None:

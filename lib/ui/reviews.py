@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from lib import comments, store
+from lib import format as fmt
 from lib.comments import CommentView
 from lib.schema import Rating, Results, System
 from lib.store import ReviewVersion, StoreError
@@ -38,7 +37,6 @@ CONNECTION: Final = "reviews"
 DEFAULT_DATABASE: Final = Path(__file__).resolve().parents[2] / "data" / "reviews.db"
 DEFAULT_URL: Final = f"sqlite:///{DEFAULT_DATABASE}"
 CACHE_SECONDS: Final = 5
-LOCAL_TIME: Final = ZoneInfo("Asia/Seoul")  # dates are shown as Korean readers expect
 # Connection settings other than ``url`` that let st.connection build a URL itself.
 _URL_PARTS: Final = ("dialect", "host", "username")
 
@@ -117,19 +115,19 @@ def stored_views(results: Results) -> list[CommentView]:
     )
 
 
-def comment_views(results: Results) -> list[CommentView]:
-    """Every comment to show: the workbook's 모니터링의견, then the stored reviews.
-
-    When the database cannot be read, the workbook's comments alone, with a warning.
-    """
-    views = comments.from_workbook(results)
+def readable_stored_views(results: Results) -> list[CommentView]:
+    """The stored reviews as comments; none, with a warning, when the database cannot be read."""
     try:
-        stored = stored_views(results)
+        return stored_views(results)
     except DATABASE_ERRORS as error:
         _log.warning("stored reviews not read", exc_info=error)
         st.warning(ReviewText.STORE_UNAVAILABLE, icon="⚠️")
-        return views
-    return views + stored
+        return []
+
+
+def comment_views(results: Results) -> list[CommentView]:
+    """Every comment to show: the workbook's 모니터링의견, then the stored reviews."""
+    return comments.from_workbook(results) + readable_stored_views(results)
 
 
 def invalidate() -> None:
@@ -235,24 +233,10 @@ def history_lines(trail: list[ReviewVersion]) -> list[tuple[ReviewVersion, str]]
                 ReviewText.HISTORY_LINE.format(
                     version=version.version,
                     author=escape_markdown(version.author),
-                    when=datetime_label(version.created_at),
+                    when=fmt.datetime_label(version.created_at),
                     what=what,
                 ),
             )
         )
         previous = version
     return lines
-
-
-def date_label(moment: datetime) -> str:
-    """``2024. 3. 15.`` in Korean time."""
-    local = moment.astimezone(LOCAL_TIME)
-    return ReviewText.DATE.format(year=local.year, month=local.month, day=local.day)
-
-
-def datetime_label(moment: datetime) -> str:
-    """``2024. 3. 15. 14:05`` in Korean time."""
-    local = moment.astimezone(LOCAL_TIME)
-    return ReviewText.DATETIME.format(
-        year=local.year, month=local.month, day=local.day, hour=local.hour, minute=local.minute
-    )

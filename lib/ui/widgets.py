@@ -7,6 +7,7 @@ import re
 import streamlit as st
 
 from lib import filters
+from lib import format as fmt
 from lib.comments import CommentView
 from lib.flags import Flag
 from lib.schema import Results
@@ -30,6 +31,23 @@ _STYLE = """<style>
   overflow-wrap: anywhere;
 }
 </style>"""
+
+
+_PRESENTATION_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {
+  display: none;
+}
+.block-container { padding-top: 1rem; max-width: 100%; }
+h1 { font-size: 2.6rem !important; }
+[data-testid="stText"] { font-size: 1.5rem; line-height: 1.6; }
+.headline { font-size: 5rem; font-weight: 700; line-height: 1.1; }
+.headline-label { font-size: 1.5rem; margin-bottom: 1rem; }
+</style>"""
+
+
+def presentation_style() -> None:
+    """Slides: no sidebar or header, large type (for a projector at 1280×720 and up)."""
+    st.html(_PRESENTATION_STYLE)
 
 
 def apply_style() -> None:
@@ -73,7 +91,7 @@ def comment_card(comment: CommentView, show_target: bool = False) -> None:
         if comment.rating is not None:
             parts.append(f"평가: {comment.rating.value}")
         if comment.written_at is not None:
-            parts.append(f"{comment.written_at:%Y. %-m. %-d.}")
+            parts.append(fmt.date_label(comment.written_at))
         if show_target:
             parts.append("대상: " + ", ".join(t.label for t in comment.targets))
         parts.append(comment.source)

@@ -232,6 +232,7 @@ def test_shared_link_opened_first_after_a_restart_keeps_the_app(
     nav = page.locator('[data-testid="stSidebarNav"]')
     assert nav.get_by_text(Nav.OVERVIEW, exact=True).count() == 1, (
         "the sidebar lists files (app, comments, …) instead of the app's pages: with a "
-        "`pages/` folder, Streamlit runs the page without app.py until `/` has been opened"
+        "`pages/` folder beside app.py, Streamlit runs the page without app.py until `/` "
+        "has been opened (why the pages live in app_pages/)"
     )
     assert sidebar(page).get_by_text(FilterText.HEADER, exact=True).is_visible()

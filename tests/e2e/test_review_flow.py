@@ -22,9 +22,9 @@ import pytest
 
 from lib import store
 from lib.auth import hash_password
+from lib.format import date_label
 from lib.schema import System
 from lib.strings_ko import ReviewText
-from lib.ui.reviews import date_label
 from tests.e2e.conftest import (
     CHROMIUM,
     REPO_ROOT,
@@ -228,14 +228,14 @@ def ensure_saved(server: ReviewServer) -> None:
 
 
 def test_the_saved_review_shows_on_the_project_detail_page(review_server, page, wait_for_app):
-    """Passes once pages/projects.py lists lib.ui.reviews.comment_views(results)."""
+    """Passes once app_pages/projects.py lists lib.ui.reviews.comment_views(results)."""
     ensure_saved(review_server)
     go(page, f"{review_server.url}/projects?project={quote(PROJECT_ID, safe='')}", wait_for_app)
     main(page).get_by_role("heading", name=PROJECT_NAME).wait_for(timeout=WAIT_MS)
     detail = main(page).get_by_text(SAVED_TEXT)
     assert detail.count() >= 1, (
         "the stored review is not on the project's detail: wire "
-        "lib.ui.reviews.comment_views(results) into pages/projects.py"
+        "lib.ui.reviews.comment_views(results) into app_pages/projects.py"
     )
     assert main(page).get_by_text("김소영").count() >= 1
     page.reload()
@@ -244,12 +244,12 @@ def test_the_saved_review_shows_on_the_project_detail_page(review_server, page, 
 
 
 def test_the_saved_review_shows_on_the_comments_page(review_server, page, wait_for_app):
-    """Passes once pages/comments.py lists lib.ui.reviews.comment_views(results)."""
+    """Passes once app_pages/comments.py lists lib.ui.reviews.comment_views(results)."""
     ensure_saved(review_server)
     go(page, f"{review_server.url}/comments", wait_for_app)
     assert main(page).get_by_text(SAVED_TEXT).count() >= 1, (
         "the stored review is not on the comments page: wire "
-        "lib.ui.reviews.comment_views(results) into pages/comments.py"
+        "lib.ui.reviews.comment_views(results) into app_pages/comments.py"
     )
 
 

@@ -276,7 +276,7 @@ def _numbers(sp: SubProject) -> None:
         },
     )
     st.page_link(
-        "pages/projects.py",
+        "app_pages/projects.py",
         label=T.DETAIL_LINK,
         icon=":material/table_rows:",
         query_params={Key.PROJECT.value: sp.id},
@@ -395,7 +395,7 @@ def _card(review: ReviewVersion, writer: Writer | None, trail: list[ReviewVersio
         text_col, action_col = st.columns([6, 1]) if mine else (st.container(), None)
         with text_col:
             st.markdown(escape_markdown(review.comment) if review.comment else T.NO_COMMENT)
-            by = T.CARD_BY.format(author=review.author, date=rv.date_label(review.created_at))
+            by = T.CARD_BY.format(author=review.author, date=fmt.date_label(review.created_at))
             if review.version > 1:
                 by += T.CARD_VERSION.format(version=review.version)
             stages = T.CARD_STAGES.format(
@@ -469,7 +469,7 @@ def _reviews(sp: SubProject, writer: Writer | None) -> None:
                 st.caption(
                     escape_markdown(
                         T.WITHDRAWN_BY.format(
-                            author=last.author, date=rv.date_label(last.created_at)
+                            author=last.author, date=fmt.date_label(last.created_at)
                         )
                     )
                 )

@@ -17,6 +17,7 @@ from lib.strings_ko import Common, ProjectsText
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
 
 T = ProjectsText
@@ -124,7 +125,7 @@ def _detail(sp: SubProject) -> None:
     title.subheader(sp.name, anchor=False)
     with back:
         st.page_link(
-            "pages/strategies.py",
+            "app_pages/strategies.py",
             label=T.BACK_TO_STRATEGY.format(strategy=escape_markdown(sp.strategy)),
             icon=":material/arrow_back:",
         )
@@ -210,7 +211,7 @@ def _detail(sp: SubProject) -> None:
         )
         st.caption(T.SOURCE_LINE.format(where=tables.source_label(sp.rows)))
     with right:
-        views = comments.from_workbook(results)
+        views = comment_views(results)
         about = comments.about(views, comments.Node.of(sp))
         st.markdown(f"#### {T.COMMENTS_ABOUT}")
         st.caption(T.RATINGS.format(summary=comments.rating_summary(comments.rating_counts(about))))

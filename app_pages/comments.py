@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from lib import comment_table, comments, filters
+from lib import comment_table, filters
 from lib.comment_table import Target
 from lib.schema import CommentCategory, TargetKind
 from lib.strings_ko import CommentsText as T
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_card, escape_markdown, filter_line, provenance
 
 results = current_results()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
-views = comments.from_workbook(results)
+views = comment_views(results)
 
 
 def target_link(target: Target) -> None:
@@ -23,15 +24,15 @@ def target_link(target: Target) -> None:
     node = target.node
     if node.kind is TargetKind.SUB_PROJECT:
         st.page_link(
-            "pages/projects.py",
+            "app_pages/projects.py",
             label=label,
             icon=":material/table_rows:",
             query_params={Key.PROJECT.value: node.sub_project_id or ""},
         )
     elif node.kind is TargetKind.ALL:
-        st.page_link("pages/overview.py", label=label, icon=":material/dashboard:")
+        st.page_link("app_pages/overview.py", label=label, icon=":material/dashboard:")
     else:
-        st.page_link("pages/strategies.py", label=label, icon=":material/account_tree:")
+        st.page_link("app_pages/strategies.py", label=label, icon=":material/account_tree:")
 
 
 st.title(T.TITLE)

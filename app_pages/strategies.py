@@ -18,12 +18,13 @@ from lib.strings_ko import StrategiesText as T
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
 
 results = current_results()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
-views = comments.from_workbook(results)
+views = comment_views(results)
 
 
 def go_to(path: DrillPath) -> None:
@@ -86,7 +87,7 @@ def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject
             )
         )
         st.page_link(
-            "pages/projects.py",
+            "app_pages/projects.py",
             label=T.DETAIL_LINK,
             icon=":material/open_in_new:",
             query_params={"project": sp.id},

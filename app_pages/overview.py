@@ -10,6 +10,7 @@ from lib.status import flag_badge
 from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, OverviewText
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
+from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, filter_line, provenance
 
 results = current_results()
@@ -77,4 +78,4 @@ with chart_col:
 with comment_col:
     st.subheader(OverviewText.OVERALL_COMMENTS)
     systems = [f.system] if f.system else list(results.systems())
-    comment_list(comments.overall(comments.from_workbook(results), systems), show_target=True)
+    comment_list(comments.overall(comment_views(results), systems), show_target=True)

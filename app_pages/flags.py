@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import comments, filters, tables
+from lib import filters, tables
 from lib import format as fmt
 from lib.flags import Flag
 from lib.status import flag_badge
@@ -13,6 +13,7 @@ from lib.strings_ko import Common, FlagsText
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.reviews import comment_views
 from lib.ui.widgets import escape_markdown, filter_line, provenance
 
 T = FlagsText
@@ -29,7 +30,7 @@ MONEY_FLAGS = (Flag.BUDGET_CHANGED, Flag.LOW_EXECUTION)
 results = current_results()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
-views = comments.from_workbook(results)
+views = comment_views(results)
 counts = tables.flag_counts(results, f)
 
 
@@ -92,7 +93,7 @@ for flag in Flag:
         for row in rows.itertuples(index=False):
             name_col, evidence_col, rating_col = st.columns([4, 5, 2], vertical_alignment="center")
             name_col.page_link(
-                "pages/projects.py",
+                "app_pages/projects.py",
                 label=escape_markdown(row.name),
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",
