@@ -60,12 +60,14 @@ forward.button(
     width="stretch",
 )
 titles = [f"{n + 1}. {s.title}" for n, s in enumerate(deck.slides)]
-choice = jump.selectbox(
-    T.JUMP, titles, index=index, label_visibility="collapsed", key=Key.SLIDE_PICK
-)
-if titles.index(choice) != index:
-    _go(titles.index(choice))
-    st.rerun()
+
+
+def _jump() -> None:
+    _go(titles.index(st.session_state[Key.SLIDE_PICK]))
+
+
+st.session_state[Key.SLIDE_PICK] = titles[index]  # the picker always shows the current slide
+jump.selectbox(T.JUMP, titles, label_visibility="collapsed", key=Key.SLIDE_PICK, on_change=_jump)
 leave.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
 
 with st.container(border=True):

@@ -15,9 +15,10 @@ from lib.schema import ProjectStatus, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import Common, ProjectsText
 from lib.ui.data import current_results
+from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
-from lib.ui.reviews import comment_views
+from lib.ui.reviews import comment_views, readable_stored_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
 
 T = ProjectsText
@@ -129,6 +130,12 @@ def _detail(sp: SubProject) -> None:
             label=T.BACK_TO_STRATEGY.format(strategy=escape_markdown(sp.strategy)),
             icon=":material/arrow_back:",
         )
+        st.page_link(
+            "app_pages/review.py",
+            label=T.WRITE_REVIEW,
+            icon=":material/rate_review:",
+            query_params={Key.PROJECT.value: sp.id},
+        )
     st.caption(
         T.DETAIL_CAPTION.format(
             system=sp.system.value,
@@ -219,6 +226,10 @@ def _detail(sp: SubProject) -> None:
         st.markdown(f"#### {T.COMMENTS_ABOVE}")
         st.caption(T.COMMENTS_ABOVE_HELP)
         comment_list(comments.above(views, sp), show_target=True)
+
+    download_buttons(
+        results, f, readable_stored_views(results), which=("xlsx",), key="projects_download"
+    )
 
 
 st.divider()

@@ -129,6 +129,8 @@ class OverviewText:
 class ProjectsText:
     """세부사업 page: the table and one project's detail."""
 
+    WRITE_REVIEW = "이 사업 점검 의견 쓰기"
+
     TITLE = "세부사업"
     HINT = "행을 누르면 표 아래에 상세 내용이 열리고, 열 머리글을 누르면 정렬됩니다."
     # Table columns

@@ -25,8 +25,9 @@ def escape_markdown(text: str) -> str:
 
 # Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
 _STYLE = """<style>
-[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"],
-[data-testid="stMetricLabel"], [data-testid="stHeading"], button p {
+[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stText"] span,
+[data-testid="stCaptionContainer"], [data-testid="stMetricLabel"], [data-testid="stHeading"],
+button p {
   word-break: keep-all;
   overflow-wrap: anywhere;
 }
@@ -39,7 +40,7 @@ _PRESENTATION_STYLE = """<style>
 }
 .block-container { padding-top: 1rem; max-width: 100%; }
 h1 { font-size: 2.6rem !important; }
-[data-testid="stText"] { font-size: 1.5rem; line-height: 1.6; }
+[data-testid="stText"] { font-size: 1.35rem; line-height: 1.5; }
 .headline { font-size: 5rem; font-weight: 700; line-height: 1.1; }
 .headline-label { font-size: 1.5rem; margin-bottom: 1rem; }
 </style>"""

@@ -94,10 +94,19 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Start `streamlit run APP_SCRIPT` on a free port; yield its base URL."""
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `streamlit run APP_SCRIPT` on a free port; yield its base URL.
+
+    The server gets its own secrets file pointing the reviews database at a temporary
+    SQLite file, so end-to-end runs never write into data/reviews.db.
+    """
     script = os.environ.get("E2E_APP_SCRIPT", APP_SCRIPT)
     port = _free_port()
+    home = tmp_path_factory.mktemp("app_url")
+    secrets = home / "secrets.toml"
+    secrets.write_text(
+        f'[connections.reviews]\nurl = "sqlite:///{home / "reviews.db"}"\n', encoding="utf-8"
+    )
     cmd = [
         sys.executable,
         "-m",
@@ -114,6 +123,8 @@ def app_url() -> Iterator[str]:
         "false",
         "--server.fileWatcherType",
         "none",
+        "--secrets.files",
+        str(secrets),
     ]
     # Logs go to temp files, not pipes: an unread pipe would block the server.
     with (
