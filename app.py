@@ -2,57 +2,37 @@
 
 import streamlit as st
 
-from lib.strings_ko import APP_TITLE, Nav, PresentText
-from lib.ui.data import sample_results
-from lib.ui.filters import sidebar_filter
+from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
+from lib.ui.data import catalog, sample_results
+from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
 from lib.ui.widgets import apply_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
-results = sample_results()
-st.session_state[Key.RESULTS] = results
+
+def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
+    return st.Page(f"app_pages/{script}", title=title, icon=f":material/{icon}:", url_path=path)
+
 
 navigation = st.navigation(
     [
         st.Page(
             "app_pages/overview.py", title=Nav.OVERVIEW, icon=":material/dashboard:", default=True
         ),
-        st.Page(
-            "app_pages/strategies.py",
-            title=Nav.STRATEGIES,
-            icon=":material/account_tree:",
-            url_path=PagePath.STRATEGIES,
-        ),
-        st.Page(
-            "app_pages/projects.py",
-            title=Nav.PROJECTS,
-            icon=":material/table_rows:",
-            url_path=PagePath.PROJECTS,
-        ),
-        st.Page(
-            "app_pages/flags.py", title=Nav.FLAGS, icon=":material/flag:", url_path=PagePath.FLAGS
-        ),
-        st.Page(
-            "app_pages/comments.py",
-            title=Nav.COMMENTS,
-            icon=":material/forum:",
-            url_path=PagePath.COMMENTS,
-        ),
-        st.Page(
-            "app_pages/review.py",
-            title=Nav.REVIEW,
-            icon=":material/rate_review:",
-            url_path=PagePath.REVIEW,
-        ),
-        st.Page(
-            "app_pages/present.py",
-            title=PresentText.NAV,
-            icon=":material/slideshow:",
-            url_path=PagePath.PRESENT,
-        ),
+        page("strategies.py", Nav.STRATEGIES, "account_tree", PagePath.STRATEGIES),
+        page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
+        page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
+        page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
+        page("review.py", Nav.REVIEW, "rate_review", PagePath.REVIEW),
+        page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
+        page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
     ]
 )
 apply_style()
-st.session_state[Key.FILTER] = sidebar_filter(results)
+loaded = catalog()
+results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
+st.session_state[Key.CATALOG] = loaded
+st.session_state[Key.RESULTS] = results
+st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
 navigation.run()

@@ -27,6 +27,7 @@ class Msg:
     )
     CORRUPT = "파일이 손상되어 읽을 수 없습니다 ({detail})."
     TOO_LARGE = "파일의 압축을 풀면 {size}로, 허용 한도({limit})를 넘습니다. 파일을 나누어 주세요."
+    FILE_TOO_LARGE = "파일이 {size}로, 허용 한도({limit})를 넘습니다. 파일을 나누어 올려 주세요."
     TOO_MANY_ROWS = "행이 {rows:,}개로, 허용 한도({limit:,}행)를 넘습니다."
     SHEET_MISSING = "필수 시트가 없습니다. 시트 이름을 '{sheet}'(으)로 맞춰 주세요."
     # Header
@@ -73,6 +74,10 @@ class FilterText:
     """Shared filters in the sidebar."""
 
     HEADER = "보기 설정"
+    SOURCE = "자료 선택"
+    DISTRICT = "시군구"
+    YEAR = "연도"
+    YEAR_OPTION = "{}년"
     SYSTEM = "체계"
     SYSTEM_ALL = "전체 체계"
     STRATEGY = "추진전략"
@@ -363,6 +368,9 @@ class AuthText:
 
 class ExportText:
     """Meeting material: the slide deck (PPTX, HTML report, 발표 모드), Excel and ``cli report``."""
+
+    PROBLEMS_SHEET = "문제 목록"
+    PROBLEM_COLUMNS = ("시트", "행", "열", "내용", "입력값")
 
     DECK_TITLE = "{year}년 지역사회보장 연차별 시행계획 시행결과"
     DECK_SUBTITLE_TERM = "{district} · {term} 지역사회보장계획"
@@ -676,3 +684,51 @@ class PresentText:
     COMMENTS = "모니터링 의견"
     MORE_COMMENTS = "외 {n}건은 발표자 노트와 보고서에 있습니다."
     UNIT = "단위: 천원"
+
+
+class DataText:
+    """데이터 관리 page: template, upload, validation report, preview, kept versions."""
+
+    NAV = "데이터 관리"
+    TITLE = "데이터 관리"
+    INTRO = "우리 시군구의 시행결과 워크북을 올려 대시보드에서 함께 봅니다. 올린 파일은 검사를 통과하고 '확정'해야 반영됩니다."
+    TEMPLATE = "빈 양식 내려받기 (.xlsx)"
+    TEMPLATE_HELP = (
+        "개요·시행결과·모니터링의견 시트가 있는 빈 워크북입니다. 이 양식에 맞춰 채워 주세요."
+    )
+    UPLOAD = "시행결과 워크북 올리기"
+    UPLOAD_HELP = "엑셀 통합문서(.xlsx), 파일당 최대 {size}MB, {rows:,}행까지. 여러 파일을 한꺼번에 올릴 수 있습니다."
+    READING = "읽는 중 ({n}/{total}): {name}"
+    READ_DONE = "{total}개 파일을 읽었습니다."
+    TOO_BIG = "파일이 {size}로, 최대 {limit}MB를 넘습니다. 파일을 나누어 올려 주세요."
+    REJECTED = "'{name}'은(는) 반영하지 않았습니다: 문제 {n}건. 아래 목록을 고친 뒤 다시 올려 주세요. 지금 보고 있는 자료는 그대로입니다."
+    PROBLEMS_DOWNLOAD = "문제 목록 내려받기 (.xlsx)"
+    ACCEPTED = "'{name}': 검사를 통과했습니다. 내용을 확인하고 확정해 주세요."
+    PREVIEW_LINE = "{system}: 추진전략 {strategies}개 · 세부사업 {sub_projects}개 · 달성률 {rate}"
+    PREVIEW_COMMENTS = "모니터링 의견 {n}건"
+    REPLACES = "{district} {year}년 자료가 이미 있습니다 (버전 {version}). 확정하면 새 버전으로 바뀌고, 이전 버전은 아래 목록에 보관됩니다."
+    REPLACES_SAMPLE = (
+        "{district} {year}년은 지금 예시 자료로 보고 있습니다. 확정하면 이 파일로 바뀝니다."
+    )
+    NEW_ENTRY = "{district} {year}년 자료가 새로 추가됩니다."
+    SAME_AS_KEPT = "이미 보관된 최신 버전과 같은 파일입니다. 다시 확정해도 바뀌는 것은 없습니다."
+    CONFIRM = "확정하여 저장"
+    CONFIRMED = (
+        "{district} {year}년 자료를 저장했습니다 (버전 {version}). 모든 이용자에게 보입니다."
+    )
+    SESSION_ONLY = "이 브라우저에서만 보기"
+    SESSION_ONLY_HELP = "저장하지 않고 지금 이 브라우저에서만 대시보드에 반영합니다. 새로 고치거나 창을 닫으면 사라집니다."
+    SESSION_ADDED = "{district} {year}년 자료를 이 브라우저에서만 보이도록 반영했습니다."
+    SIGN_IN_TO_SAVE = "모든 이용자에게 보이도록 저장하려면 점검 입력 권한으로 로그인해야 합니다."
+    VIEW_IT = "{district} {year}년 보기"
+    KEPT = "보관된 워크북"
+    KEPT_EMPTY = (
+        "아직 보관된 워크북이 없습니다. 지금은 예시 자료(부산광역시 사상구 2023년)만 보입니다."
+    )
+    KEPT_COLUMNS = ("시군구", "연도", "버전", "파일", "올린 사람", "올린 때", "크기")
+    VERSIONS = "{district} {year}년: 버전 {n}개"
+    VERSION_DOWNLOAD = "버전 {version} 내려받기"
+    IN_USE = "사용 중"
+    DB_UNAVAILABLE = (
+        "보관 데이터베이스를 읽지 못했습니다. 올린 파일은 이 브라우저에서만 볼 수 있습니다."
+    )

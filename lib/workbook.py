@@ -55,7 +55,8 @@ SHEET_COMMENTS = "모니터링의견"
 class Limits:
     """Refuse input beyond these before doing expensive work."""
 
-    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_file_bytes: int = 20 * 1024 * 1024  # the upload itself
+    max_uncompressed_bytes: int = 200 * 1024 * 1024  # what its zip would expand to
     max_rows: int = 100_000
 
 
@@ -440,6 +441,11 @@ def _human_size(n: int) -> str:
 
 
 def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    if len(data) > limits.max_file_bytes:
+        message = Msg.FILE_TOO_LARGE.format(
+            size=_human_size(len(data)), limit=_human_size(limits.max_file_bytes)
+        )
+        raise WorkbookError([Problem(None, None, None, message)])
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())

@@ -106,6 +106,7 @@ def page_text(at: Any) -> str:
         *at.caption,
         *at.text,
         *at.info,
+        *at.success,
         *at.warning,
         *at.error,
     ]

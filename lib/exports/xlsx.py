@@ -21,6 +21,7 @@ from lib import comments as cm
 from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView
+from lib.errors import Problem
 from lib.exports.deck import relevant_comments, targets_text
 from lib.flags import flags_of
 from lib.metrics import execution_rate, indicator_rate, sub_project_rate
@@ -211,3 +212,15 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
         _put(ws, r, 2, value, LONG)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 90
+
+
+def render_problems(problems: Sequence[Problem]) -> bytes:
+    """A rejected workbook's problems (sheet, row, column, message, value) as an .xlsx."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = T.PROBLEMS_SHEET
+    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
+    _sheet(ws, T.PROBLEM_COLUMNS, (TEXT, INT, TEXT, LONG, TEXT), rows)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

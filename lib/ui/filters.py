@@ -7,6 +7,7 @@ from fractions import Fraction
 import streamlit as st
 
 from lib import filters
+from lib.collection import Catalog
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds
 from lib.schema import Results, System
 from lib.status import DEFAULT_BANDS, BandBounds
@@ -70,9 +71,51 @@ def _number(key: Key, label: str, low: int = 0, high: int = 1000) -> Fraction:
     return Fraction(int(value))
 
 
-def sidebar_filter(results: Results) -> filters.Filter:
+def sidebar_source(catalog: Catalog, preferred_district: str) -> tuple[Results, list[str]]:
+    """Choose which workbook to show (시군구, 연도 selectors bound to the URL, shown only when
+    more than one workbook is loaded); return it and the URL values that named nothing."""
+    districts = catalog.districts()
+    dropped: list[str] = []
+    wanted = st.query_params.get(Key.DISTRICT)
+    if wanted is not None and wanted not in districts:
+        dropped.append(f"{Key.DISTRICT}={wanted}")
+    default = preferred_district if preferred_district in districts else districts[0]
+    if len(catalog.entries) == 1:
+        only = catalog.entries[0]
+        if Key.YEAR in st.query_params and st.query_params[Key.YEAR] != str(only.meta.year):
+            dropped.append(f"{Key.YEAR}={st.query_params[Key.YEAR]}")
+        return only, dropped
+    with st.sidebar:
+        st.subheader(T.SOURCE)
+        district = st.selectbox(
+            T.DISTRICT,
+            districts,
+            index=districts.index(default),
+            key=Key.DISTRICT,
+            bind="query-params",
+        )
+        years = catalog.years(district)
+        wanted_year = st.query_params.get(Key.YEAR)
+        if wanted_year is not None and wanted_year not in [str(y) for y in years]:
+            dropped.append(f"{Key.YEAR}={wanted_year}")
+        if st.session_state.get(Key.YEAR) not in (None, *years):
+            st.session_state[Key.YEAR] = years[-1]  # the year chosen before is not kept here
+        year = st.selectbox(
+            T.YEAR,
+            years,
+            index=len(years) - 1,
+            key=Key.YEAR,
+            bind="query-params",
+            format_func=T.YEAR_OPTION.format,
+        )
+    results = catalog.get(district, year)
+    assert results is not None
+    return results, dropped
+
+
+def sidebar_filter(results: Results, dropped_before: list[str] | None = None) -> filters.Filter:
     """Draw the shared filters in the sidebar and return the Filter for this run."""
-    dropped = _check_url(results)
+    dropped = [*(dropped_before or []), *_check_url(results)]
     opts = filters.options(results)
     with st.sidebar:
         st.subheader(T.HEADER)

@@ -59,6 +59,12 @@ class Key(StrEnum):
     REVIEW_EDITING = "_review_editing"  # review page: (review_id, version) being edited
     REVIEW_WITHDRAWING = "_review_withdrawing"  # review page: (review_id, version) to confirm
     REVIEW_ACTION = "_review_action"  # review page: prefix of per-review widget keys (+ id)
+    YEAR = "year"  # 연도 selector (bound to the URL)
+    DISTRICT = "district"  # 시군구 selector (bound to the URL)
+    CATALOG = "_catalog"  # every loaded workbook this run (lib.collection.Catalog)
+    SESSION_WORKBOOKS = "_session_workbooks"  # uploads shown in this browser only
+    UPLOADER = "_uploader"  # data page: the file uploader
+    DATA_NOTICE = "_data_notice"  # data page: what was just saved, shown once
     SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
 
@@ -73,3 +79,4 @@ class PagePath(StrEnum):
     COMMENTS = "comments"
     REVIEW = "review"
     PRESENT = "present"
+    DATA = "data"

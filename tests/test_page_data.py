@@ -1,0 +1,135 @@
+"""데이터 관리: upload through the file uploader, a validation report, a preview, confirming
+into the database, browser-only viewing; a rejected upload changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import store
+from lib.auth import hash_password
+from lib.ui.keys import Key
+from tests.conftest import META, ROOT, build_workbook, page_text, with_cell
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook(year: int = 2024, rows: Any = None) -> bytes:
+    meta = [("시군구", "부산광역시 사상구"), ("연도", year), *META[2:]]
+    return build_workbook(meta=meta, comments=None, **({"rows": rows} if rows is not None else {}))
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'data.db'}"
+
+
+def app(db_url: str, signed_in: bool = False) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["connections"] = {"reviews": {"url": db_url}}
+    if signed_in:
+        at.secrets["reviewers"] = {
+            "kim": {"name": "김담당", "password_hash": hash_password("pw-1234")}
+        }
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    return at
+
+
+def sign_in(at: AppTest) -> AppTest:
+    from lib.ui.signin import Writer
+
+    at.session_state[Key.REVIEWER] = Writer(name="김담당", identity="kim")
+    return at.run()
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader(key=Key.UPLOADER).set_value([(name, data, XLSX) for name, data in files]).run()
+    assert not at.exception
+    return at
+
+
+def test_template_download_and_empty_store(db_url):
+    at = app(db_url)
+    assert "빈 양식 내려받기 (.xlsx)" in [b.label for b in at.get("download_button")]
+    assert "아직 보관된 워크북이 없습니다" in page_text(at)
+
+
+def test_rejected_upload_lists_every_problem_and_changes_nothing(db_url):
+    bad = workbook(rows=with_cell(4, "목표", "약 300", with_cell(5, "실적", "-")))
+    at = upload(app(db_url), ("bad.xlsx", bad))
+    text = page_text(at)
+    assert "'bad.xlsx'은(는) 반영하지 않았습니다: 문제 2건" in text
+    problems = at.dataframe[0].value
+    assert list(problems.columns) == ["시트", "행", "열", "내용", "입력값"]
+    assert problems.values.tolist() == [
+        ["시행결과", 4, "목표", "숫자가 아닙니다", "약 300"],
+        ["시행결과", 5, "실적", "숫자가 아닙니다", "-"],
+    ]
+    assert "문제 목록 내려받기 (.xlsx)" in [b.label for b in at.get("download_button")]
+    at.switch_page("app_pages/overview.py").run()
+    assert [m.value for m in at.metric] == ["121.6%", "110.7%"]  # the loaded data is untouched
+    assert store.latest_workbooks(store.create_store_engine(db_url)) == []
+
+
+def test_not_an_xlsx_is_one_clear_line(db_url):
+    at = upload(app(db_url), ("memo.xlsx", b"this is not a workbook"))
+    assert "엑셀 통합문서(.xlsx) 파일이 아닙니다" in page_text(at)
+
+
+def test_preview_then_confirm_needs_a_signed_in_reviewer(db_url):
+    at = upload(app(db_url), ("2024.xlsx", workbook()))
+    text = page_text(at)
+    assert "'2024.xlsx': 검사를 통과했습니다" in text
+    assert "부산광역시 사상구 2024년 자료가 새로 추가됩니다." in text
+    assert "지자체 사회보장사업 전략체계: 추진전략 1개 · 세부사업 3개 · 달성률 116.6%" in text
+    confirm = at.button(key="confirm_0")
+    assert confirm.disabled and "로그인해야 합니다" in text
+
+
+def test_confirmed_workbook_is_kept_and_shown_beside_the_sample(db_url):
+    at = sign_in(app(db_url, signed_in=True))
+    upload(at, ("2024.xlsx", workbook()))
+    at.button(key="confirm_0").click().run()
+    assert "부산광역시 사상구 2024년 자료를 저장했습니다 (버전 1)" in page_text(at)
+    kept = store.latest_workbooks(store.create_store_engine(db_url))
+    assert [(w.district, w.year, w.version, w.uploaded_by) for w in kept] == [
+        ("부산광역시 사상구", 2024, 1, "김담당")
+    ]
+    # Every user of the server sees it: a fresh session lists 2023 and 2024.
+    other = app(db_url)
+    assert other.selectbox(key=Key.YEAR).options == ["2023년", "2024년"]
+
+
+def test_second_upload_of_same_district_year_keeps_the_first(db_url):
+    at = sign_in(app(db_url, signed_in=True))
+    first = workbook()
+    upload(at, ("v1.xlsx", first))
+    at.button(key="confirm_0").click().run()
+    second = workbook(rows=with_cell(2, "실적", 10))
+    upload(at, ("v2.xlsx", second))
+    assert "이미 있습니다 (버전 1)" in page_text(at)
+    at.button(key="confirm_0").click().run()
+    engine = store.create_store_engine(db_url)
+    versions = store.workbook_versions(engine, "부산광역시 사상구", 2024)
+    assert [(v.version, v.file_name) for v in versions] == [(1, "v1.xlsx"), (2, "v2.xlsx")]
+    assert (
+        store.get_workbook_bytes(engine, versions[0].id) == workbook()
+    )  # older version retrievable
+
+
+def test_browser_only_view_without_saving(db_url):
+    at = upload(app(db_url), ("2024.xlsx", workbook()))
+    at.button(key="session_0").click().run()
+    assert "이 브라우저에서만 보이도록 반영했습니다" in page_text(at)
+    assert at.selectbox(key=Key.YEAR).value == 2024
+    assert store.latest_workbooks(store.create_store_engine(db_url)) == []
+
+
+def test_file_over_the_size_limit_is_refused_in_korean(db_url):
+    at = upload(app(db_url), ("big.xlsx", b"PK" + b"\0" * (21 * 1024 * 1024)))
+    assert "파일이 21MB로, 허용 한도(20MB)를 넘습니다. 파일을 나누어 올려 주세요." in page_text(at)
