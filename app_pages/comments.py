@@ -39,7 +39,7 @@ st.title(T.TITLE)
 provenance(results)
 filter_line(results, f, key=Key.COMMENTS_CLEAR)
 if not views:
-    st.info(T.NONE, icon="ℹ️")
+    st.info(T.NONE, icon=":material/info:")
     st.stop()
 st.caption(T.INTRO)
 

@@ -49,7 +49,7 @@ def _kept_version(results: Results) -> store.StoredWorkbook | None:
 
 def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> None:
     meta = results.meta
-    st.success(T.ACCEPTED.format(name=name), icon="✅")
+    st.success(T.ACCEPTED.format(name=name), icon=":material/check_circle:")
     st.markdown(
         f"**{meta.district} · {meta.year}년**" + (f" · {meta.plan_term}" if meta.plan_term else "")
     )
@@ -161,7 +161,7 @@ st.title(T.TITLE, anchor=False)
 st.caption(T.INTRO)
 notice = st.session_state.pop(Key.DATA_NOTICE, None)
 if notice:
-    st.success(notice, icon="✅")
+    st.success(notice, icon=":material/check_circle:")
 st.download_button(
     T.TEMPLATE,
     data=template_bytes,
@@ -197,7 +197,7 @@ if uploads:
             if isinstance(outcome, Results):
                 _preview(outcome, sha256, data, name, n)
             else:
-                st.error(T.REJECTED.format(name=name, n=len(outcome)), icon="⛔")
+                st.error(T.REJECTED.format(name=name, n=len(outcome)), icon=":material/block:")
                 for problem in outcome:
                     if problem.sheet is None:  # the file as a whole: one clear line
                         st.text(str(problem))

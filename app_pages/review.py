@@ -59,7 +59,7 @@ def _show_failure(scope: str) -> None:
     failure = state.get(Key.REVIEW_ERROR)
     if isinstance(failure, tuple) and failure[0] == scope:
         state.pop(Key.REVIEW_ERROR, None)
-        st.error(failure[1], icon="⚠️")
+        st.error(failure[1], icon=":material/warning:")
 
 
 def _notify(scope: str, message: str) -> None:
@@ -421,7 +421,7 @@ def _card(review: ReviewVersion, writer: Writer | None, trail: list[ReviewVersio
             )
         _show_failure(rid)
         if mine and isinstance(asked, tuple) and asked[0] == rid:
-            st.warning(T.WITHDRAW_CONFIRM, icon="⚠️")
+            st.warning(T.WITHDRAW_CONFIRM, icon=":material/warning:")
             yes_col, no_col, _ = st.columns([2, 1, 3])
             yes_col.button(
                 T.WITHDRAW_YES,
@@ -506,7 +506,7 @@ st.selectbox(
     help=T.PROJECT_HELP,
 )
 if wanted and chosen is None:
-    st.warning(T.UNKNOWN_PROJECT.format(id=escape_markdown(wanted)), icon="⚠️")
+    st.warning(T.UNKNOWN_PROJECT.format(id=escape_markdown(wanted)), icon=":material/warning:")
 if chosen is None:
     if not options:
         st.warning(Common.EMPTY_FILTERED)
@@ -528,7 +528,7 @@ st.divider()
 try:
     _reviews(chosen, writer)
 except rv.DATABASE_ERRORS as error:
-    st.error(str(error) if isinstance(error, store.StoreError) else T.STORE_UNAVAILABLE, icon="⚠️")
+    st.error(str(error) if isinstance(error, store.StoreError) else T.STORE_UNAVAILABLE, icon=":material/warning:")
 in_workbook = comments.about(comments.from_workbook(results), comments.Node.of(chosen))
 if in_workbook:
     with st.expander(

@@ -120,7 +120,7 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
     with st.sidebar:
         st.subheader(T.HEADER)
         if dropped:
-            st.warning(T.DROPPED.format(values=", ".join(dropped)), icon="⚠️")
+            st.warning(T.DROPPED.format(values=", ".join(dropped)), icon=":material/warning:")
         system_value = st.segmented_control(
             T.SYSTEM,
             [s.value for s in opts.systems],

@@ -121,7 +121,7 @@ def readable_stored_views(results: Results) -> list[CommentView]:
         return stored_views(results)
     except DATABASE_ERRORS as error:
         _log.warning("stored reviews not read", exc_info=error)
-        st.warning(ReviewText.STORE_UNAVAILABLE, icon="⚠️")
+        st.warning(ReviewText.STORE_UNAVAILABLE, icon=":material/warning:")
         return []
 
 

@@ -143,7 +143,7 @@ def _password_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         checker = password_sign_in(secrets)
     except ReviewerConfigError as problem:
-        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon="⚠️")
+        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:")
         return None
     writer = _password_writer(checker)
     if writer is not None:
@@ -169,7 +169,7 @@ def _password_panel(secrets: Mapping[str, Any]) -> Writer | None:
         )
     refusal = st.session_state.pop(Key.SIGNIN_ERROR, None)
     if refusal:
-        st.error(refusal, icon="🔒")
+        st.error(refusal, icon=":material/lock:")
     return None
 
 
@@ -211,7 +211,7 @@ def _oidc_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         allow = oidc_allow_list(secrets)
     except ReviewerConfigError as problem:
-        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon="⚠️")
+        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:")
         return None
     user = _user()
     if not user.get("is_logged_in"):

@@ -63,7 +63,7 @@ def provenance(results: Results) -> None:
         Common.PROVENANCE.format(district=meta.district, year=meta.year, file=results.source_name)
     )
     if meta.illustrative_note:
-        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon="ℹ️")
+        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon=":material/info:")
 
 
 def filter_line(results: Results, f: filters.Filter, key: str) -> None:
