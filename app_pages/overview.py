@@ -1,4 +1,5 @@
-"""개요: each system's rate, counts, budget and flags; strategy rates; overall comments."""
+"""개요: each system's rate (and its change from last year), counts, budget and flags; the
+trend over the years and the comparison of districts; strategy rates; overall comments."""
 
 import streamlit as st
 
@@ -7,15 +8,26 @@ from lib import format as fmt
 from lib.flags import flagged
 from lib.metrics import strategy_summaries, system_summaries
 from lib.status import flag_badge
-from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, OverviewText
-from lib.ui.data import current_results
+from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, ChangeText, Common, OverviewText
+from lib.ui.changes import (
+    against_line,
+    comparison_section,
+    metric_delta,
+    strategy_change_table,
+    trend_section,
+    view_changes,
+)
+from lib.ui.data import current_catalog, current_results
 from lib.ui.filters import current_filter
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, filter_line, provenance
 
 results = current_results()
+catalog = current_catalog()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
+changes = view_changes(results, catalog, f)
+last_year = changes.previous_year if changes else None
 
 st.title(OverviewText.TITLE)
 provenance(results)
@@ -31,8 +43,18 @@ for summary in system_summaries(results, shown):
     with st.container(border=True):
         st.subheader(SYSTEM_FULL_NAME[summary.system.value])
         rate_col, count_col, budget_col, flag_col = st.columns([1.1, 1.3, 1.4, 1.4])
-        rate_col.metric(Common.RATE, fmt.percent(summary.achievement_rate))
-        rate_col.caption(OverviewText.RATE_CAPTION)
+        change = changes.system(summary.system) if changes else None
+        rate_col.metric(
+            Common.RATE, fmt.percent(summary.achievement_rate), **metric_delta(change, last_year)
+        )
+        previous_rate = (
+            ChangeText.PREVIOUS_RATE.format(year=last_year, rate=fmt.percent(change.previous))
+            if change is not None and last_year is not None and change.previous is not None
+            else ""
+        )
+        rate_col.caption(
+            OverviewText.RATE_CAPTION + (f"  \n{previous_rate}" if previous_rate else "")
+        )
         count_col.markdown(
             "\n".join(
                 f"- **{label}** {fmt.count(n, of)}"
@@ -57,6 +79,13 @@ for summary in system_summaries(results, shown):
             f"**{OverviewText.FLAGGED}**\n\n" + ("\n".join(lines) or OverviewText.NO_FLAGS)
         )
 
+if changes is not None and f.narrows:
+    st.caption(ChangeText.FILTER_NOTE)
+
+systems_shown = [s for s in results.systems() if f.system in (None, s)]
+trend_section(catalog, results, systems_shown)
+comparison_section(catalog, results, systems_shown, f.bands)
+
 chart_col, comment_col = st.columns([2, 1], gap="large")
 with chart_col:
     st.subheader(OverviewText.CHART)
@@ -64,17 +93,25 @@ with chart_col:
         in_system = [sp for sp in shown if sp.system is system]
         if not in_system:
             continue
+        summaries = strategy_summaries(in_system)
         items = [
             figures.RateItem(
                 id=f"{s.system.value}/{s.strategy}",
                 name=s.strategy or "",
                 rate=s.achievement_rate,
-                note=f"세부사업 {s.sub_projects}개",
+                note=OverviewText.SUB_PROJECT_COUNT.format(n=s.sub_projects)
+                + (
+                    f" · {against_line(changes.strategy(system, s.strategy or ''), last_year)}"
+                    if changes and last_year
+                    else ""
+                ),
             )
-            for s in strategy_summaries(in_system)
+            for s in summaries
         ]
         figure = figures.rate_bars(items, f.bands, title=SYSTEM_FULL_NAME[system.value])
         st.plotly_chart(figure, width="stretch", key=f"overview_{system.name}")
+        if changes is not None:
+            strategy_change_table(results, changes, system, summaries)
 with comment_col:
     st.subheader(OverviewText.OVERALL_COMMENTS)
     systems = [f.system] if f.system else list(results.systems())

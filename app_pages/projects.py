@@ -13,8 +13,9 @@ from lib.flags import flags_of
 from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.status import band_label, band_of
-from lib.strings_ko import Common, ProjectsText
-from lib.ui.data import current_results
+from lib.strings_ko import ChangeText, Common, ProjectsText
+from lib.ui.changes import metric_delta, view_changes
+from lib.ui.data import current_catalog, current_results
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
@@ -24,6 +25,7 @@ from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenanc
 T = ProjectsText
 
 results = current_results()
+catalog = current_catalog()
 f = current_filter()
 table = tables.project_table(results, f)
 ids: list[str] = list(table["id"])
@@ -51,7 +53,7 @@ st.title(T.TITLE)
 provenance(results)
 filter_line(results, f, key=Key.PROJECTS_CLEAR)
 if project_id and selected is None:
-    st.warning(T.UNKNOWN_PROJECT.format(id=escape_markdown(project_id)), icon="⚠️")
+    st.warning(T.UNKNOWN_PROJECT.format(id=escape_markdown(project_id)), icon=":material/warning:")
 
 if table.empty:
     st.warning(Common.EMPTY_FILTERED)
@@ -122,6 +124,10 @@ def _detail(sp: SubProject) -> None:
     """Everything about one sub-project: numbers first, then reasons and comments."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
+    changes = view_changes(results, catalog, f)  # matched by 사업번호 (체계/사업번호 id)
+    last = changes.sub_projects.get(sp.id) if changes is not None else None
+    last_year = changes.previous_year if changes is not None else None
+    renamed_from = last.previous_name if last is not None else None
     title, back = st.columns([3, 2], vertical_alignment="bottom")
     title.subheader(sp.name, anchor=False)
     with back:
@@ -144,6 +150,8 @@ def _detail(sp: SubProject) -> None:
             key_project=escape_markdown(sp.key_project),
         )
     )
+    if renamed_from:
+        st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
     badges = tables.flag_text(flags_of(sp, f.thresholds))
     if badges:
         st.markdown(f"**{T.FLAGS}** {escape_markdown(badges)}")
@@ -152,12 +160,22 @@ def _detail(sp: SubProject) -> None:
     if sp.id not in ids:
         st.caption(T.OUTSIDE_FILTER)
 
-    rate_col, planned_col, changed_col, executed_col, execution_col = st.columns(5)
-    rate_col.metric(T.RATE, fmt.percent(rate, empty=T.EMPTY))
+    # The rate's column is wider: with an earlier year it carries "▲ 3.2%p 전년(2023) 대비".
+    rate_col, planned_col, changed_col, executed_col, execution_col = st.columns([1.4, 1, 1, 1, 1])
+    rate_col.metric(
+        T.RATE,
+        fmt.percent(rate, empty=T.EMPTY),
+        **metric_delta(last.change if last is not None else None, last_year),
+    )
     if rate is not None:
-        rate_col.caption(T.RATE_CAPTION.format(band=band_label(band_of(rate, f.bands))))
+        lines = [T.RATE_CAPTION.format(band=band_label(band_of(rate, f.bands)))]
     else:
-        rate_col.caption(T.RATE_EXCLUDED if sp.abolished else T.NO_RATE)
+        lines = [T.RATE_EXCLUDED if sp.abolished else T.NO_RATE]
+    if last is not None and last_year is not None and last.change.previous is not None:
+        lines.append(
+            ChangeText.PREVIOUS_RATE.format(year=last_year, rate=fmt.percent(last.change.previous))
+        )
+    rate_col.caption("  \n".join(lines))
     planned_col.metric(T.PLANNED, fmt.thousand_won(budget.planned, unit=False))
     if budget.changed is None:
         unchanged = T.BUDGET_UNCHANGED if budget.planned is not None else T.EMPTY
@@ -174,7 +192,9 @@ def _detail(sp: SubProject) -> None:
     execution_col.metric(T.EXECUTION, fmt.percent(budget.execution_rate))
     if budget.is_changed:
         if budget.reason_missing:
-            st.warning(f"**{T.REASON_MISSING}** · {T.REASON_MISSING_NOTE}", icon="⚠️")
+            st.warning(
+                f"**{T.REASON_MISSING}** · {T.REASON_MISSING_NOTE}", icon=":material/warning:"
+            )
         else:
             st.markdown(f"**{T.REASON}** {escape_markdown(budget.reason or '')}")
     st.caption(f"{Common.UNIT_THOUSAND_WON} · " + T.SOURCE_LINE.format(where=budget.source))

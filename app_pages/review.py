@@ -528,7 +528,10 @@ st.divider()
 try:
     _reviews(chosen, writer)
 except rv.DATABASE_ERRORS as error:
-    st.error(str(error) if isinstance(error, store.StoreError) else T.STORE_UNAVAILABLE, icon=":material/warning:")
+    st.error(
+        str(error) if isinstance(error, store.StoreError) else T.STORE_UNAVAILABLE,
+        icon=":material/warning:",
+    )
 in_workbook = comments.about(comments.from_workbook(results), comments.Node.of(chosen))
 if in_workbook:
     with st.expander(

@@ -1,6 +1,8 @@
-"""전략별 성과: drill down 추진전략 → 중점사업 → 세부사업 → 성과지표, comments beside each level."""
+"""전략별 성과: drill down 추진전략 → 중점사업 → 세부사업 → 성과지표, comments beside each level;
+with an earlier year loaded, each rate's change from it (▲/▼) and the names that changed."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 from functools import partial
 
@@ -8,23 +10,75 @@ import streamlit as st
 
 from lib import comments, drilldown, figures, filters
 from lib import format as fmt
+from lib.collection import Change
 from lib.drilldown import Child, DrillPath, Level
 from lib.flags import flagged, flags_of
 from lib.metrics import budget_sum
 from lib.schema import SubProject, System
 from lib.status import band_label, band_of, flag_badge
-from lib.strings_ko import SYSTEM_FULL_NAME, Common
+from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText, Common
 from lib.strings_ko import StrategiesText as T
-from lib.ui.data import current_results
+from lib.ui.changes import against_short, metric_delta, view_changes
+from lib.ui.data import current_catalog, current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
 
 results = current_results()
+catalog = current_catalog()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
 views = comment_views(results)
+changes = view_changes(results, catalog, f)
+before = catalog.previous(results) if changes is not None else None
+shown_before = filters.apply(before.sub_projects, f) if before is not None else []
+
+
+def change_of(path: DrillPath, system: System | None = None) -> Change | None:
+    """The node's change from last year: systems and strategies (and key projects) matched
+    by name within the filter, sub-projects by 사업번호; None without an earlier year."""
+    if changes is None:
+        return None
+    if path.level is Level.SUB_PROJECT:
+        found = changes.sub_projects.get(path.sub_project_id or "")
+        return found.change if found is not None else None
+    if path.level is Level.TOP:
+        return changes.system(system) if system is not None else None
+    if path.level is Level.STRATEGY and path.system is not None:
+        return changes.strategy(path.system, path.strategy or "")
+    return Change(
+        drilldown.node_rate(path, shown, system), drilldown.node_rate(path, shown_before, system)
+    )
+
+
+def previous_name(path: DrillPath, short: bool = False) -> str | None:
+    """ "전년 이름: …" when the node's name changed from last year (a sub-project's by its
+    사업번호; a strategy's is a guess from its sub-projects, and says so)."""
+    if changes is None:
+        return None
+    if path.level is Level.SUB_PROJECT:
+        found = changes.sub_projects.get(path.sub_project_id or "")
+        if found is not None and found.previous_name is not None:
+            return ChangeText.PREVIOUS_NAME.format(name=found.previous_name)
+        return None
+    if path.level is Level.STRATEGY and path.system is not None:
+        old = changes.strategy_renames.get((path.system, path.strategy or ""))
+        guess = ChangeText.PREVIOUS_NAME_GUESS_SHORT if short else ChangeText.PREVIOUS_NAME_GUESS
+        return guess.format(name=old) if old else None
+    return None
+
+
+def with_change(item: figures.RateItem, child: Child) -> figures.RateItem:
+    """A bar with its change from last year under the rate, and last year's name after its
+    own when it changed (the name line has the chart's whole width)."""
+    change = change_of(child.path)
+    if change is None:
+        return item
+    old = previous_name(child.path, short=True)
+    return replace(
+        item, name=f"{item.name} · {old}" if old else item.name, change=against_short(change)
+    )
 
 
 def go_to(path: DrillPath) -> None:
@@ -59,15 +113,37 @@ def rate_with_band(rate: Fraction | None) -> str:
     return f"{fmt.percent(rate)} {band_label(band_of(rate, f.bands))}".strip()
 
 
+def option_name(child: Child) -> str:
+    """A '하위 항목 열기' choice: name, rate and band, and the change from last year."""
+    parts = [drilldown.bar_name(child), rate_with_band(child.rate)]
+    change = change_of(child.path)
+    if change is not None:
+        parts.append(against_short(change))
+    old = previous_name(child.path, short=True)
+    if old:
+        parts.append(old)
+    return " · ".join(parts)
+
+
 def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject]) -> None:
     """The node's rate as a big number, what lies beneath it, and its flags."""
     rate = drilldown.node_rate(path, shown, system)
     label = Common.RATE
     if path.level is not Level.TOP:
         label = T.RATE.format(level=drilldown.own_level_name(path))
-    st.metric(label, fmt.percent(rate))
+    change = change_of(path, system)
+    last_year = changes.previous_year if changes is not None else None
+    st.metric(label, fmt.percent(rate), **metric_delta(change, last_year))
     band = band_label(band_of(rate, f.bands))
-    st.caption(T.RATE_CAPTION.format(band=band) if band else Common.TARGET_100)
+    lines = [T.RATE_CAPTION.format(band=band) if band else Common.TARGET_100]
+    if change is not None and change.previous is not None and last_year is not None:
+        lines.append(
+            ChangeText.PREVIOUS_RATE.format(year=last_year, rate=fmt.percent(change.previous))
+        )
+    st.caption("  \n".join(lines))
+    renamed = previous_name(path)
+    if renamed:
+        st.markdown(f"**{escape_markdown(renamed)}**")
     st.markdown(
         "\n".join(
             "- " + T.COUNT_LINE.format(label=c.label, count=c.text())
@@ -104,8 +180,12 @@ def children_chart(path: DrillPath, siblings: list[Child], system: System | None
     if path.level is Level.TOP and system is not None:
         title, subtitle = SYSTEM_FULL_NAME[system.value], title
     chart_key = drilldown.widget_key(Key.DRILL_CHART, path, system)
+    items = [
+        with_change(item, child)
+        for item, child in zip(drilldown.rate_items(siblings, system), siblings, strict=True)
+    ]
     st.plotly_chart(
-        figures.drill_bars(drilldown.rate_items(siblings, system), f.bands, title, subtitle),
+        figures.drill_bars(items, f.bands, title, subtitle),
         width="stretch",
         key=chart_key,
         on_select=partial(on_chart_select, chart_key, siblings),
@@ -114,7 +194,7 @@ def children_chart(path: DrillPath, siblings: list[Child], system: System | None
         alt=f"{title} {subtitle}".strip(),
     )
     pick_key = drilldown.widget_key(Key.DRILL_PICK, path, system)
-    names = {c.id: f"{drilldown.bar_name(c)} · {rate_with_band(c.rate)}" for c in siblings}
+    names = {c.id: option_name(c) for c in siblings}
     st.selectbox(
         T.OPEN_CHILD,
         list(names),
@@ -188,7 +268,7 @@ def sub_project_level(path: DrillPath) -> None:
     own = drilldown.own_level_name(path)
     st.subheader(T.NODE_HEADER.format(level=own, name=escape_markdown(sp.name)), anchor=False)
     if sp.abolished:
-        st.info(T.ABOLISHED_NOTE, icon="ℹ️")
+        st.info(T.ABOLISHED_NOTE, icon=":material/info:")
     chart_col, side_col = st.columns([3, 2], gap="large")
     with chart_col:
         st.plotly_chart(
@@ -209,10 +289,10 @@ def sub_project_level(path: DrillPath) -> None:
         comments_beside(own, drilldown.node_name(path, shown), path.node)
     st.markdown(f"#### {T.TABLE_TITLE}")
     rows = drilldown.indicator_rows(sp, f.bands)
-    st.table(
+    st.table(  # st.table renders markdown: names and units from the workbook are escaped
         {
-            T.TABLE_NAME: [r.name for r in rows],
-            T.TABLE_UNIT: [r.unit for r in rows],
+            T.TABLE_NAME: [escape_markdown(r.name) for r in rows],
+            T.TABLE_UNIT: [escape_markdown(r.unit) for r in rows],
             T.TABLE_TARGET: [r.target for r in rows],
             T.TABLE_ACTUAL: [r.actual for r in rows],
             T.TABLE_RATE: [r.rate for r in rows],
@@ -225,6 +305,8 @@ def sub_project_level(path: DrillPath) -> None:
 st.title(T.TITLE)
 provenance(results)
 filter_line(results, f, key=Key.STRATEGIES_CLEAR)
+if changes is not None and f.narrows:
+    st.caption(ChangeText.FILTER_NOTE)
 if not shown:
     st.warning(Common.EMPTY_FILTERED)
     st.stop()
@@ -234,7 +316,7 @@ if not isinstance(path, DrillPath):
     path = DrillPath()
 if not drilldown.still_shown(path, shown):
     name = escape_markdown(drilldown.node_name(path, results.sub_projects))
-    st.info(T.RESET_NOTICE.format(name=name), icon="↩️")
+    st.info(T.RESET_NOTICE.format(name=name), icon=":material/undo:")
     path = DrillPath()
     go_to(path)
 

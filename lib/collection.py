@@ -6,12 +6,18 @@ a sub-project whose name changed is reported as such.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from lib import format as fmt
 from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
-from lib.schema import Results, System
+from lib.schema import Results, SubProject, System
+from lib.strings_ko import ChangeText
+
+Keep = Callable[[SubProject], bool]  # which sub-projects a view counts (e.g. the shared filter)
 
 
 @dataclass(frozen=True)
@@ -65,25 +71,97 @@ class Change:
             return ""
         return "▲" if self.delta > 0 else "▼" if self.delta < 0 else "＝"
 
+    @property
+    def shown_delta(self) -> Decimal | None:
+        """The change as shown (%p, half up to one decimal)."""
+        return None if self.delta is None else fmt.round_half_up(self.delta, 1)
 
-def system_changes(current: Results, previous: Results) -> dict[System, Change]:
-    before = {s.system: s.achievement_rate for s in system_summaries(previous)}
+    @property
+    def shown_arrow(self) -> str:
+        """The arrow of the change as shown: a change that rounds to 0.0%p reads ＝, not ▼."""
+        shown = self.shown_delta
+        if shown is None:
+            return ""
+        return "▲" if shown > 0 else "▼" if shown < 0 else "＝"
+
+
+def change_label(change: Change) -> str:
+    """``▲ 3.2%p``, ``▼ 0.5%p``, ``＝ 변화 없음``, or why there is no change (전년 없음)."""
+    if change.previous is None:
+        return ChangeText.NO_PREVIOUS
+    if change.current is None:
+        return ChangeText.NO_CURRENT
+    arrow = change.shown_arrow
+    if arrow == "＝":
+        return ChangeText.SAME
+    return f"{arrow} {fmt.percent_points(change.delta, signed=False)}"
+
+
+def _pool(results: Results, keep: Keep | None) -> list[SubProject]:
+    return [sp for sp in results.sub_projects if keep is None or keep(sp)]
+
+
+def system_changes(
+    current: Results, previous: Results, keep: Keep | None = None
+) -> dict[System, Change]:
+    """Per system of the current year; ``keep`` narrows both years alike (same filter)."""
+    before = {
+        s.system: s.achievement_rate for s in system_summaries(previous, _pool(previous, keep))
+    }
     return {
         s.system: Change(s.achievement_rate, before.get(s.system))
-        for s in system_summaries(current)
+        for s in system_summaries(current, _pool(current, keep))
     }
 
 
-def strategy_changes(current: Results, previous: Results) -> dict[tuple[System, str], Change]:
-    """Per (체계, 추진전략) of the current year, matched by name."""
+def strategy_changes(
+    current: Results, previous: Results, keep: Keep | None = None
+) -> dict[tuple[System, str], Change]:
+    """Per (체계, 추진전략) of the current year, matched by name; ``keep`` as above."""
     before = {
         (s.system, s.strategy): s.achievement_rate
-        for s in strategy_summaries(previous.sub_projects)
+        for s in strategy_summaries(_pool(previous, keep))
     }
     return {
         (s.system, s.strategy or ""): Change(s.achievement_rate, before.get((s.system, s.strategy)))
-        for s in strategy_summaries(current.sub_projects)
+        for s in strategy_summaries(_pool(current, keep))
     }
+
+
+def strategy_renames(current: Results, previous: Results) -> dict[tuple[System, str], str]:
+    """A guess of which strategies were renamed: (체계, this year's name) → last year's name.
+
+    A strategy with no same-name strategy last year (in its 체계) was renamed from last
+    year's strategy X when X's name is gone this year and more than half of this strategy's
+    sub-projects (by 사업번호) were under X. When two strategies point at the same X, the one
+    with more of X's sub-projects keeps it (a tie keeps neither: a split, not a rename).
+    """
+    names_now = {(sp.system, sp.strategy) for sp in current.sub_projects}
+    names_before = {(sp.system, sp.strategy) for sp in previous.sub_projects}
+    strategy_before = {sp.id: sp.strategy for sp in previous.sub_projects}
+    codes: dict[tuple[System, str], list[str]] = {}
+    for sp in current.sub_projects:
+        codes.setdefault((sp.system, sp.strategy), []).append(sp.id)
+    claims: dict[tuple[System, str], list[tuple[int, tuple[System, str]]]] = {}
+    for (system, name), ids in codes.items():
+        if (system, name) in names_before:
+            continue
+        counted = Counter(
+            strategy_before[i]
+            for i in ids
+            if i in strategy_before and (system, strategy_before[i]) not in names_now
+        )
+        if not counted:
+            continue
+        old, shared = counted.most_common(1)[0]
+        if 2 * shared > len(ids):
+            claims.setdefault((system, old), []).append((shared, (system, name)))
+    renames: dict[tuple[System, str], str] = {}
+    for (_, old), claimants in claims.items():
+        ranked = sorted(claimants, key=lambda c: c[0], reverse=True)
+        if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+            renames[ranked[0][1]] = old
+    return renames
 
 
 @dataclass(frozen=True)
@@ -107,6 +185,35 @@ def sub_project_changes(current: Results, previous: Results) -> dict[str, SubPro
             previous_name=old.name if old is not None and old.name != sp.name else None,
         )
     return changes
+
+
+@dataclass(frozen=True)
+class YearChanges:
+    """Everything that changed from the previous year, computed once per page run."""
+
+    previous_year: int
+    systems: dict[System, Change]  # within ``keep``
+    strategies: dict[tuple[System, str], Change]  # within ``keep``, matched by name
+    sub_projects: dict[str, SubProjectChange]  # every sub-project, by 체계/사업번호
+    strategy_renames: dict[tuple[System, str], str]  # guessed: this year's → last year's name
+
+    def system(self, system: System) -> Change:
+        return self.systems.get(system, Change(None, None))
+
+    def strategy(self, system: System, name: str) -> Change:
+        return self.strategies.get((system, name), Change(None, None))
+
+
+def year_changes(current: Results, previous: Results, keep: Keep | None = None) -> YearChanges:
+    """System and strategy changes within ``keep`` (both years alike), every sub-project's
+    change and the guessed strategy renames."""
+    return YearChanges(
+        previous_year=previous.meta.year,
+        systems=system_changes(current, previous, keep),
+        strategies=strategy_changes(current, previous, keep),
+        sub_projects=sub_project_changes(current, previous),
+        strategy_renames=strategy_renames(current, previous),
+    )
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from fractions import Fraction
 import plotly.graph_objects as go
 
 from lib import format as fmt
-from lib.schema import Indicator
+from lib.collection import RatePoint
+from lib.schema import SYSTEM_ORDER, Indicator
 from lib.status import BAND_COLOUR, NO_RATE_COLOUR, BandBounds, band_label, band_of
+from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
 
 FONT_FAMILY = "Noto Sans KR, Malgun Gothic, 맑은 고딕, Apple SD Gothic Neo, NanumGothic, sans-serif"
 BASE_FONT_SIZE = 18
@@ -28,6 +30,7 @@ class RateItem:
     name: str
     rate: Fraction | None
     note: str = ""  # e.g. "세부사업 6개", shown in the hover
+    change: str = ""  # e.g. "전년(2023) 대비 ▲ 2.1%p": lines under the rate label
 
 
 def _plain(text: str) -> str:
@@ -47,7 +50,8 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
     item_bands = [band_of(i.rate, bands) for i in items]
     colours = [BAND_COLOUR[b] if b is not None else NO_RATE_COLOUR for b in item_bands]
     labels = [
-        f"{fmt.percent(i.rate)} {band_label(b)}" if i.rate is not None else "달성률 없음"
+        (f"{fmt.percent(i.rate)} {band_label(b)}" if i.rate is not None else "달성률 없음")
+        + "".join(f"<br>{_plain(line)}" for line in i.change.splitlines())
         for i, b in zip(items, item_bands, strict=True)
     ]
     fig = go.Figure(
@@ -197,6 +201,7 @@ def drill_bars(
             text=label,
             showarrow=False,
             xanchor="left",
+            align="left",  # a change from last year on a second line starts under the rate
             xshift=8,
             font={"size": BASE_FONT_SIZE},
         )
@@ -287,6 +292,294 @@ def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go
         margin={"l": 10, "r": 110, "t": 90 if title else 40, "b": 10},
         bargap=0.3,
         hovermode="closest",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+# One line per system, told apart by marker and dash as well as colour (Okabe–Ito).
+_SYSTEM_LINE = {
+    SYSTEM_ORDER[0]: {"color": "#0072B2", "dash": "solid", "symbol": "circle"},
+    SYSTEM_ORDER[1]: {"color": "#CC79A7", "dash": "dash", "symbol": "diamond"},
+}
+
+
+def trend_lines(points: Sequence[RatePoint], title: str = "") -> go.Figure:
+    """Each system's rate per year (x: "2023년" categories), markers with value labels,
+    a 100% target line, and a legend of the systems' full names."""
+    years = sorted({p.year for p in points})
+    categories = [ChangeText.YEAR_LABEL.format(year=y) for y in years]
+    systems = [s for s in SYSTEM_ORDER if any(p.system is s for p in points)]
+    fig = go.Figure()
+    values: list[float] = []
+    for n, system in enumerate(systems):
+        rate_of = {p.year: p.rate for p in points if p.system is system}
+        rates = [rate_of.get(y) for y in years]
+        ys = [fmt.rate_value(r) for r in rates]
+        values += [y for y in ys if y is not None]
+        style = _SYSTEM_LINE[system]
+        fig.add_trace(
+            go.Scatter(
+                x=categories,
+                y=ys,
+                name=SYSTEM_FULL_NAME[system.value],
+                mode="lines+markers+text",
+                line={"color": style["color"], "dash": style["dash"], "width": 3},
+                marker={"symbol": style["symbol"], "size": 13, "color": style["color"]},
+                text=[fmt.percent(r, empty="") for r in rates],
+                # Two systems' labels on opposite sides of their points, so they never overlap.
+                textposition="top center" if n == 0 else "bottom center",
+                textfont={"size": BASE_FONT_SIZE, "color": style["color"]},
+                cliponaxis=False,
+                connectgaps=False,
+                hovertemplate=f"<b>{_plain(SYSTEM_FULL_NAME[system.value])}</b><br>"
+                "%{x} %{text}<extra></extra>",
+            )
+        )
+    low, high = min([*values, 100.0]), max([*values, 100.0])
+    pad = max((high - low) * 0.25, 8.0)
+    fig.add_hline(
+        y=100,
+        line={"color": "#444444", "dash": "dot", "width": 2},
+        annotation_text=TARGET_LINE,
+        annotation_position="bottom right",
+        annotation_font_size=BASE_FONT_SIZE - 2,
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        height=440,
+        margin={"l": 20, "r": 30, "t": 70 if title else 30, "b": 40},
+        xaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": categories,
+            "tickfont": {"size": BASE_FONT_SIZE},
+            "title": None,
+        },
+        yaxis={
+            "range": [max(low - pad, 0.0), high + pad],
+            "ticksuffix": "%",
+            "tickfont": {"size": BASE_FONT_SIZE - 2},
+            "gridcolor": "rgba(128,128,128,0.25)",
+            "title": None,
+        },
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": -0.12,
+            "yanchor": "top",
+            "font": {"size": BASE_FONT_SIZE - 2},
+        },
+        hovermode="closest",
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+COMPARISON_ALL_UP_TO = 30  # up to this many districts every bar is drawn
+COMPARISON_EACH_END = 10  # beyond that: the top and bottom this many, and the selected one
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One district in a comparison: its rank (1 = highest rate; tied rates share a rank)."""
+
+    rank: int | None  # None when the district has no rate
+    point: RatePoint
+
+
+def ranked(points: Sequence[RatePoint]) -> list[Ranked]:
+    """Highest rate first (exact rates), districts without a rate last; ties share a rank."""
+    rated = sorted(
+        (p for p in points if p.rate is not None),
+        key=lambda p: (-(p.rate or 0), p.district),
+    )
+    out: list[Ranked] = []
+    for n, point in enumerate(rated, start=1):
+        tied = out and out[-1].point.rate == point.rate
+        out.append(Ranked(out[-1].rank if tied else n, point))
+    out += [Ranked(None, p) for p in sorted(points, key=lambda p: p.district) if p.rate is None]
+    return out
+
+
+def comparison_rows(
+    rows: Sequence[Ranked],
+    highlight_district: str,
+    all_up_to: int = COMPARISON_ALL_UP_TO,
+    each_end: int = COMPARISON_EACH_END,
+) -> list[Ranked | int]:
+    """What the comparison chart draws: every row when there are few; otherwise the top and
+    bottom ``each_end`` and the highlighted one, with the number of rows left out (an int)
+    where rows are skipped."""
+    if len(rows) <= all_up_to:
+        return list(rows)
+    keep = set(range(each_end)) | set(range(len(rows) - each_end, len(rows)))
+    keep |= {n for n, r in enumerate(rows) if r.point.district == highlight_district}
+    out: list[Ranked | int] = []
+    skipped = 0
+    for n, row in enumerate(rows):
+        if n in keep:
+            if skipped:
+                out.append(skipped)
+                skipped = 0
+            out.append(row)
+        else:
+            skipped += 1
+    if skipped:
+        out.append(skipped)
+    return out
+
+
+def common_prefix(districts: Sequence[str]) -> str:
+    """The 시도 every district name starts with (``부산광역시`` of ``부산광역시 북구``), or ''
+    when the names come from several 시도 or do not start with one."""
+    firsts = {d.split(" ", 1)[0] for d in districts}
+    if len(districts) < 2 or len(firsts) != 1 or not all(" " in d for d in districts):
+        return ""
+    first = firsts.pop()
+    return first if first.endswith(("시", "도")) else ""
+
+
+def comparison_bars(
+    points: Sequence[RatePoint],
+    highlight_district: str,
+    bands: BandBounds,
+    title: str = "",
+    all_up_to: int = COMPARISON_ALL_UP_TO,
+    each_end: int = COMPARISON_EACH_END,
+) -> go.Figure:
+    """Horizontal bars of one system's rate per district in one year, highest first.
+
+    The highlighted district reads ``▶ 이름 (선택)`` in bold with a thick outline (never
+    colour alone). Up to ``all_up_to`` districts every one is drawn (the chart grows); past
+    that, the top and bottom ``each_end``, the highlighted one and "⋯ n개 생략" rows, so
+    229 districts still fit a projector. Names drop the 시도 they all share.
+    """
+    if len({(p.system, p.year) for p in points}) > 1:
+        raise ValueError("comparison_bars takes the points of one system and one year")
+    rows = comparison_rows(ranked(points), highlight_district, all_up_to, each_end)
+    prefix = common_prefix([p.district for p in points])
+    names: list[str] = []
+    values: list[float] = []
+    colours: list[str] = []
+    outlines: list[float] = []
+    labels: list[str] = []
+    hover: list[list[str]] = []
+    for row in rows:
+        if isinstance(row, int):
+            names.append(ChangeText.GAP.format(n=row))
+            values.append(0.0)
+            colours.append("rgba(0,0,0,0)")
+            outlines.append(0.0)
+            labels.append("")
+            hover.append(["", ""])
+            continue
+        district = row.point.district
+        short = district[len(prefix) + 1 :] if prefix else district
+        band = band_of(row.point.rate, bands)
+        chosen = district == highlight_district
+        names.append(
+            f"<b>▶ {_plain(short)} ({ChangeText.SELECTED})</b>" if chosen else _plain(short)
+        )
+        values.append(fmt.rate_value(row.point.rate) or 0.0)
+        colours.append(BAND_COLOUR[band] if band is not None else NO_RATE_COLOUR)
+        outlines.append(3.0 if chosen else 1.0)
+        rank = ChangeText.RANK.format(rank=row.rank) if row.rank is not None else ""
+        labels.append(
+            " · ".join(
+                part
+                for part in (
+                    fmt.percent(row.point.rate, empty="달성률 없음"),
+                    band_label(band),
+                    rank,
+                )
+                if part
+            )
+        )
+        hover.append([_plain(district), rank])
+    positions = list(range(len(rows)))  # numbers, not names: two "⋯ n개 생략" rows may read alike
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=positions,
+            orientation="h",
+            marker={
+                "color": colours,
+                "line": {"color": "rgba(0,0,0,0.8)", "width": outlines},
+            },
+            text=labels,
+            textposition="none",  # drawn below as annotations, clear of the 100% line
+            customdata=hover,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{text}<extra></extra>",
+        )
+    )
+    # Labels and the 100% line set in one layout update: one add_annotation per row costs
+    # milliseconds each, and this chart is redrawn on every rerun.
+    annotations = [
+        {
+            "x": max(value, 100.0),
+            "y": position,
+            "text": label,
+            "showarrow": False,
+            "xanchor": "left",
+            "xshift": 6,
+            "font": {"size": BASE_FONT_SIZE - 2},
+        }
+        for position, value, label in zip(positions, values, labels, strict=True)
+        if label
+    ]
+    annotations.append(
+        {
+            "x": 100,
+            "xref": "x",
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "text": TARGET_LINE,
+            "showarrow": False,
+            "font": {"size": BASE_FONT_SIZE - 2},
+        }
+    )
+    target = {
+        "type": "line",
+        "x0": 100,
+        "x1": 100,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "paper",
+        "line": {"color": "#444444", "dash": "dash", "width": 2},
+    }
+    top = max([*values, 100.0])
+    fig.update_layout(
+        annotations=annotations,
+        shapes=[target],
+        title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        height=max(260, 40 * len(rows) + 130),
+        margin={"l": 20, "r": 40, "t": 80 if title else 50, "b": 40},
+        xaxis={
+            "range": [0, max(top * 1.45, 150.0)],
+            "ticksuffix": "%",
+            "title": None,
+            "gridcolor": "rgba(128,128,128,0.25)",
+            "tickfont": {"size": BASE_FONT_SIZE - 2},
+            "dtick": 50,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "title": None,
+            "tickmode": "array",
+            "tickvals": positions,
+            "ticktext": names,
+            "tickfont": {"size": BASE_FONT_SIZE - 2},
+        },
+        bargap=0.3,
+        showlegend=False,
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
     )

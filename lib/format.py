@@ -37,6 +37,24 @@ def percent(rate: Number | None, empty: str = "–") -> str:
     return f"{round_half_up(rate, 1)}%"
 
 
+MINUS = "−"  # U+2212, the minus sign of printed numbers (a hyphen reads as a dash)
+
+
+def percent_points(delta: Number | None, empty: str = "–", signed: bool = True) -> str:
+    """A change of rate in percentage points, half up on the exact value: ``+3.2%p``,
+    ``−1.0%p``; ``0.0%p`` when it rounds to nothing. ``signed=False`` gives the size alone
+    (``3.2%p``), for text whose arrow already says the direction."""
+    if delta is None:
+        return empty
+    rounded = round_half_up(delta, 1)
+    if rounded == 0:
+        return "0.0%p"
+    size = f"{abs(rounded)}%p"
+    if not signed:
+        return size
+    return ("+" if rounded > 0 else MINUS) + size
+
+
 def thousand_won(amount: Number | None, empty: str = "–", unit: bool = True) -> str:
     """``1,234천원`` (whole 천원, half up); ``unit=False`` for tables labelled "단위: 천원"."""
     if amount is None:

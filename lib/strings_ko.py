@@ -77,7 +77,6 @@ class FilterText:
     SOURCE = "자료 선택"
     DISTRICT = "시군구"
     YEAR = "연도"
-    YEAR_OPTION = "{}년"
     SYSTEM = "체계"
     SYSTEM_ALL = "전체 체계"
     STRATEGY = "추진전략"
@@ -120,6 +119,7 @@ class Common:
 
 
 class OverviewText:
+    SUB_PROJECT_COUNT = "세부사업 {n}개"
     TITLE = "시행결과 개요"
     RATE_CAPTION = "목표 100% 대비 평균 달성률"
     COUNTS = "{strategy} {n_strategy} · {key} {n_key} · {sub} {n_sub}"
@@ -248,7 +248,7 @@ class StrategiesText:
     BREADCRUMB = "현재 위치"
     SEPARATOR = "›"
     OPEN_CHILD = "하위 항목 열기"
-    OPEN_PLACEHOLDER = "{level}을(를) 고르세요"
+    OPEN_PLACEHOLDER = "{level} 선택"
     CHART = "{level}별 달성률"
     RATE = "{level} 달성률"
     RATE_CAPTION = "{band} · 목표 100% 대비"
@@ -732,3 +732,38 @@ class DataText:
     DB_UNAVAILABLE = (
         "보관 데이터베이스를 읽지 못했습니다. 올린 파일은 이 브라우저에서만 볼 수 있습니다."
     )
+
+
+class ChangeText:
+    """Change from the previous year (▲/▼), the trend over years and the district comparison."""
+
+    NO_PREVIOUS = "전년 없음"
+    NO_CURRENT = "올해 달성률 없음"
+    SAME = "＝ 변화 없음"
+    AGAINST = "전년({year}) 대비"
+    AGAINST_LINE = "전년({year}) 대비 {change}"
+    AGAINST_SHORT = "전년 대비 {change}"
+    PREVIOUS_RATE = "전년({year}) {rate}"
+    PREVIOUS_NAME = "전년 이름: {name}"
+    PREVIOUS_NAME_GUESS = "전년 이름: {name} (세부사업 번호로 추정)"
+    PREVIOUS_NAME_GUESS_SHORT = "전년 이름: {name} (추정)"
+    FILTER_NOTE = "전년도 자료에도 같은 보기 설정(필터)을 적용해 비교했습니다."
+    TABLE_TITLE = "추진전략별 전년 대비"
+    TABLE_STRATEGY = "추진전략"
+    TABLE_YEAR = "{year}년"
+    TABLE_CHANGE = "전년 대비"
+    YEAR_LABEL = "{year}년"
+    TREND = "연도별 달성률 추이"
+    TREND_CAPTION = "{district} · 올라온 {years}의 체계 전체 달성률입니다 (추진전략·행정동·점검 표시 필터는 적용하지 않음)."
+    COMPARISON = "시군구별 달성률 비교 ({year}년)"
+    COMPARISON_CAPTION = "{year}년 자료가 있는 시군구 {count}{scope} · 각 시군구의 체계 전체 달성률, 높은 순 · ▶ 표시가 지금 보는 시군구입니다."
+    COMPARISON_SCOPE = " (모두 {prefix})"
+    COMPARISON_TRIMMED = "시군구가 많아 상위 {top}개, 하위 {bottom}개와 지금 보는 시군구만 그렸습니다. 전체 순위는 그림 아래 표에 있습니다."
+    COMPARISON_TABLE = "전체 순위 표 ({count})"
+    SELECTED = "선택"
+    RANK = "{rank}위"
+    GAP = "⋯ {n}개 생략"
+    TABLE_RANK = "순위"
+    TABLE_DISTRICT = "시군구"
+    TABLE_RATE = "달성률"
+    TABLE_BAND = "상태"

@@ -102,7 +102,7 @@ def test_confirmed_workbook_is_kept_and_shown_beside_the_sample(db_url):
     ]
     # Every user of the server sees it: a fresh session lists 2023 and 2024.
     other = app(db_url)
-    assert other.selectbox(key=Key.YEAR).options == ["2023년", "2024년"]
+    assert other.selectbox(key=Key.YEAR).options == ["2023", "2024"]
 
 
 def test_second_upload_of_same_district_year_keeps_the_first(db_url):

@@ -105,8 +105,7 @@ def sidebar_source(catalog: Catalog, preferred_district: str) -> tuple[Results, 
             years,
             index=len(years) - 1,
             key=Key.YEAR,
-            bind="query-params",
-            format_func=T.YEAR_OPTION.format,
+            bind="query-params",  # ?year=2024: the URL holds the option as shown, so no format_func
         )
     results = catalog.get(district, year)
     assert results is not None
