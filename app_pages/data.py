@@ -135,26 +135,26 @@ def _kept_section() -> None:
         columns=list(T.KEPT_COLUMNS),
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    for latest in kept:
-        versions = store.workbook_versions(engine, latest.district, latest.year)
-        with st.expander(
-            T.VERSIONS.format(district=latest.district, year=latest.year, n=len(versions))
-        ):
-            for version in reversed(versions):
-                label = T.VERSION_DOWNLOAD.format(version=version.version)
-                line, button = st.columns([3, 1], vertical_alignment="center")
-                line.text(
-                    f"{version.file_name} · {version.uploaded_by} · {fmt.datetime_label(version.uploaded_at)}"
-                    + (f" · {T.IN_USE}" if version.version == latest.version else "")
-                )
-                button.download_button(
-                    label,
-                    data=lambda wid=version.id: store.get_workbook_bytes(engine, wid),
-                    file_name=version.file_name,
-                    mime=XLSX_MIME,
-                    on_click="ignore",
-                    key=f"version_{version.id}",
-                )
+    # One 시군구·연도 at a time: listing every version of all 229 would query each on every rerun.
+    labels = {T.VERSIONS_OF.format(district=w.district, year=w.year): w for w in kept}
+    chosen = labels[st.selectbox(T.VERSIONS_PICK, list(labels), key=Key.DATA_VERSIONS)]
+    versions = store.workbook_versions(engine, chosen.district, chosen.year)
+    st.caption(T.VERSIONS.format(district=chosen.district, year=chosen.year, n=len(versions)))
+    for version in reversed(versions):
+        line, button = st.columns([3, 1], vertical_alignment="center")
+        line.text(
+            f"{T.VERSION_LINE.format(version=version.version)} · {version.file_name} · "
+            f"{version.uploaded_by} · {fmt.datetime_label(version.uploaded_at)}"
+            + (f" · {T.IN_USE}" if version.version == chosen.version else "")
+        )
+        button.download_button(
+            T.VERSION_DOWNLOAD.format(version=version.version),
+            data=lambda wid=version.id: store.get_workbook_bytes(engine, wid),
+            file_name=version.file_name,
+            mime=XLSX_MIME,
+            on_click="ignore",
+            key=f"version_{version.id}",
+        )
 
 
 st.title(T.TITLE, anchor=False)

@@ -726,7 +726,10 @@ class DataText:
         "아직 보관된 워크북이 없습니다. 지금은 예시 자료(부산광역시 사상구 2023년)만 보입니다."
     )
     KEPT_COLUMNS = ("시군구", "연도", "버전", "파일", "올린 사람", "올린 때", "크기")
-    VERSIONS = "{district} {year}년: 버전 {n}개"
+    VERSIONS = "{district} {year}년: 버전 {n}개 (최신 버전이 사용 중이며, 이전 버전도 내려받을 수 있습니다)"
+    VERSIONS_PICK = "버전 보기"
+    VERSIONS_OF = "{district} {year}년"
+    VERSION_LINE = "버전 {version}"
     VERSION_DOWNLOAD = "버전 {version} 내려받기"
     IN_USE = "사용 중"
     DB_UNAVAILABLE = (

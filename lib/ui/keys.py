@@ -65,6 +65,7 @@ class Key(StrEnum):
     SESSION_WORKBOOKS = "_session_workbooks"  # uploads shown in this browser only
     UPLOADER = "_uploader"  # data page: the file uploader
     DATA_NOTICE = "_data_notice"  # data page: what was just saved, shown once
+    DATA_VERSIONS = "_data_versions"  # data page: which 시군구·연도's versions are listed
     SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
 
