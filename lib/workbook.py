@@ -4,17 +4,26 @@ The format is ``shared/spec/workbook-format.md``. Every problem is collected wit
 sheet, Excel row and column before answering; a workbook with any problem is rejected as
 a whole (``WorkbookError``). Cells are read with python-calamine; the sheet XML is looked
 at only to find formulas without a cached value, and only in sheets that hold formulas.
+
+Speed (bench/RESULTS.md): the data rows of a sheet are validated by their pydantic row
+model in one call; only when that call fails is each row validated alone, in order, so that
+every problem is reported with its row and column exactly as a row-by-row pass would.
+Blank cells are left out of a row's dict (a field's default is what a blank validates to).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
 import hashlib
 import io
 import re
+import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -22,7 +31,7 @@ from typing import Annotated, Any, TypeVar
 from xml.etree import ElementTree
 
 import python_calamine
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from lib.errors import Problem, WorkbookError
@@ -190,6 +199,28 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _line_blank(line: Sequence[Any]) -> bool:
+    """Every cell of a row is blank (``_blank``), looked at until the first that is not."""
+    for value in line:
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and not value.strip():
+            continue
+        return False
+    return True
+
+
+def _filled(line: Sequence[Any], columns: Sequence[tuple[str, int]]) -> dict[str, Any]:
+    """A row's cells by column name, leaving out empty ones (None or ''): a missing field
+    takes its default, which is what validating an empty cell gives."""
+    width = len(line)
+    return {
+        name: value
+        for name, c in columns
+        if c < width and (value := line[c]) is not None and value != ""
+    }
+
+
 def _shown(value: Any) -> str:
     """A cell value as the user typed it, for messages."""
     if isinstance(value, float) and value.is_integer():
@@ -250,8 +281,18 @@ def parse_text(value: Any) -> str | None:
     return _shown(value)
 
 
+_NOT_FOUND = object()
+
+
 def _choice(mapping: dict[str, Any], allowed: str) -> Callable[[Any], Any]:
+    # A cell holding exactly one of the names (the common case) needs no normalising.
+    exact = {k: v for k, v in mapping.items() if k == _SPACES.sub("", k).upper()}
+
     def parse(value: Any) -> Any:
+        if type(value) is str:
+            found = exact.get(value, _NOT_FOUND)
+            if found is not _NOT_FOUND:
+                return found
         text = parse_text(value)
         if text is None:
             return None
@@ -307,6 +348,8 @@ def parse_year(value: Any) -> int | None:
 
 
 def parse_dongs(value: Any) -> tuple[str, ...]:
+    if value == "전체":
+        return ()
     text = parse_text(value)
     if text is None or _SPACES.sub("", text) == "전체":
         return ()
@@ -378,6 +421,9 @@ class MetaIn(BaseModel):
     note: Text = _field("비고")
 
 
+RESULT_ROWS: TypeAdapter[list[ResultRow]] = TypeAdapter(list[ResultRow])
+COMMENT_ROWS: TypeAdapter[list[CommentRow]] = TypeAdapter(list[CommentRow])
+
 # Pydantic's own error types, in Korean. Our validators raise Korean messages already.
 ERROR_MESSAGES: dict[str, str] = {
     "missing": Msg.REQUIRED,
@@ -415,6 +461,15 @@ def _validate_row(
                     None if _blank(raw) else _shown(raw),
                 )
             )
+        return None
+
+
+def _validate_rows(adapter: TypeAdapter[list[M]], rows: list[dict[str, Any]]) -> list[M] | None:
+    """Validate many rows in one call; None when any row is invalid (the caller then
+    validates row by row with ``_validate_row`` to report each problem in order)."""
+    try:
+        return adapter.validate_python(rows)
+    except ValidationError:
         return None
 
 
@@ -469,15 +524,25 @@ _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → path of its XML part inside the package."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    return dict(
+        _parse_sheet_paths(
+            archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+        )
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_sheet_paths(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, str], ...]:
+    """Workbooks made by one program mostly share these two parts: parse each once."""
+    workbook = ElementTree.fromstring(workbook_xml)
+    rels = ElementTree.fromstring(rels_xml)
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG_REL}Relationship")}
     paths = {}
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
         target = targets.get(sheet.get(f"{_NS_REL}id"), "")
         path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         paths[sheet.get("name", "")] = path
-    return paths
+    return tuple(paths.items())
 
 
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
@@ -504,13 +569,36 @@ def _uncached_formulas(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+_LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra length
+
+
+def _read_part(archive: zipfile.ZipFile, data: bytes, path: str) -> bytes:
+    """A part's bytes: deflated parts are inflated straight from ``data`` (the package's
+    bytes), bounded by the declared size and checked against the CRC; anything else, or
+    anything unexpected, goes through ``zipfile``."""
+    info = archive.getinfo(path)
+    if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1:
+        try:
+            offset = info.header_offset
+            signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(data, offset)
+            if signature == b"PK\x03\x04":
+                start = offset + _LOCAL_HEADER.size + name_length + extra_length
+                raw = memoryview(data)[start : start + info.compress_size]
+                part = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, info.file_size + 1)
+                if len(part) == info.file_size and zlib.crc32(part) == info.CRC:
+                    return part
+        except (struct.error, zlib.error, ValueError):
+            pass
+    return archive.read(path)
+
+
 def _mark_uncached_formulas(
-    archive: zipfile.ZipFile, path: str | None, grid: list[list[Any]]
+    archive: zipfile.ZipFile, data: bytes, path: str | None, grid: list[list[Any]]
 ) -> None:
     """Put an ``_UncachedFormula`` where the sheet XML has a formula with no cached value."""
-    if not path or path not in archive.namelist():
+    if not path or path not in archive.NameToInfo:
         return
-    xml = archive.read(path)
+    xml = _read_part(archive, data, path)
     if b"<f" not in xml and b":f>" not in xml:
         return  # no formulas at all: nothing to look for
     for (r, c), formula in _uncached_formulas(xml).items():
@@ -565,7 +653,7 @@ def _load_sheets(
                 [Problem(wanted_name, None, None, Msg.CORRUPT.format(detail=detail))]
             ) from None
         try:
-            _mark_uncached_formulas(archive, xml_paths.get(actual), grid)
+            _mark_uncached_formulas(archive, data, xml_paths.get(actual), grid)
         except (
             zipfile.BadZipFile,
             zlib.error,
@@ -745,8 +833,8 @@ _ROW_ATTR = {
 }
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != ()
+_ROW_ATTR_ITEMS: tuple[tuple[str, str], ...] = tuple(_ROW_ATTR.items())
+_CARRIED_ATTRS = ("system", "strategy", "key_project")
 
 
 def _read_results(
@@ -755,13 +843,20 @@ def _read_results(
     drafts: dict[tuple[System, str], _Draft] = {}
     carried: dict[str, Any] = {}  # 체계/추진전략/중점사업 from the row above
     current: _Draft | None = None  # the sub-project a row with blank 사업번호 continues
-    for r in range(header.last_row + 1, len(sheet.grid)):
-        line = sheet.grid[r]
-        excel_row = r + 1
-        cells = {name: (line[c] if c < len(line) else None) for name, c in header.columns.items()}
-        if all(_blank(v) for v in line):
-            continue
-        row = _validate_row(ResultRow, cells, sheet.name, excel_row, problems)
+    columns = tuple(header.columns.items())
+    grid = sheet.grid
+    pending = [
+        (r + 1, _filled(grid[r], columns))
+        for r in range(header.last_row + 1, len(grid))
+        if not _line_blank(grid[r])
+    ]
+    validated = _validate_rows(RESULT_ROWS, [cells for _, cells in pending])
+    for i, (excel_row, cells) in enumerate(pending):
+        row = (
+            validated[i]
+            if validated is not None
+            else _validate_row(ResultRow, cells, sheet.name, excel_row, problems)
+        )
         if row is None:
             # Cell problems are reported; keep the context so later rows are judged right,
             # and let this row's continuation rows go (they would only repeat the problem).
@@ -770,9 +865,10 @@ def _read_results(
                     carried[attr] = _header_text(cells[name])
             current = _BROKEN if not _blank(cells.get("사업번호")) else current
             continue
-        for attr in ("system", "strategy", "key_project"):
-            if getattr(row, attr) is not None:
-                carried[attr] = getattr(row, attr)
+        fields = row.__dict__
+        for attr in _CARRIED_ATTRS:
+            if fields[attr] is not None:
+                carried[attr] = fields[attr]
         if row.code is None:
             if current is _BROKEN:
                 continue
@@ -831,14 +927,16 @@ def _merge_into(
     draft: _Draft, row: ResultRow, excel_row: int, sheet: str, problems: list[Problem]
 ) -> None:
     """Fill the sub-project's columns from this row; where both are filled they must agree."""
-    for column, attr in _ROW_ATTR.items():
-        value = getattr(row, attr)
-        if not _present(value):
+    fields = row.__dict__
+    values = draft.values
+    for column, attr in _ROW_ATTR_ITEMS:
+        value = fields[attr]
+        if value is None or value == ():
             continue
-        if attr not in draft.values:
-            draft.values[attr] = value
+        if attr not in values:
+            values[attr] = value
             draft.value_rows[attr] = excel_row
-        elif draft.values[attr] != value:
+        elif values[attr] != value:
             problems.append(
                 Problem(
                     sheet,
@@ -869,47 +967,40 @@ def _finish(
 ) -> SubProject | None:
     before = len(problems)
     v = draft.values
-    for column in ("추진전략", "중점사업", "세부사업"):
-        if _ROW_ATTR[column] not in v:
-            problems.append(Problem(sheet, draft.first_row, column, Msg.REQUIRED))
+    if "strategy" not in v or "key_project" not in v or "name" not in v:
+        for column in ("추진전략", "중점사업", "세부사업"):
+            if _ROW_ATTR[column] not in v:
+                problems.append(Problem(sheet, draft.first_row, column, Msg.REQUIRED))
     status = v.get("status") or ProjectStatus.CONTINUING
     abolished = status is ProjectStatus.ABOLISHED
-    weighted = [row for _, row in draft.indicators if row.weight is not None]
-    if weighted and len(weighted) != len(draft.indicators):
-        for excel_row, row in draft.indicators:
+    rows = draft.indicators
+    weighted = sum(1 for _, row in rows if row.weight is not None)
+    if weighted and weighted != len(rows):
+        for excel_row, row in rows:
             if row.weight is None:
                 problems.append(
                     Problem(sheet, excel_row, "가중치", Msg.WEIGHT_PARTIAL.format(code=draft.code))
                 )
-    indicators: list[Indicator] = []
-    for excel_row, row in draft.indicators:
-        if row.weight is not None and row.weight <= 0:
+    for excel_row, row in rows:
+        weight, target, actual = row.weight, row.target, row.actual
+        if weight is not None and weight <= 0:
             problems.append(
-                Problem(sheet, excel_row, "가중치", Msg.WEIGHT_NOT_POSITIVE, _display(row.weight))
+                Problem(sheet, excel_row, "가중치", Msg.WEIGHT_NOT_POSITIVE, _display(weight))
             )
-        if row.target is None and not abolished:
-            problems.append(Problem(sheet, excel_row, "목표", Msg.REQUIRED))
-        elif row.target is not None and row.target <= 0 and not abolished:
+        if target is None:
+            if not abolished:
+                problems.append(Problem(sheet, excel_row, "목표", Msg.REQUIRED))
+        elif target <= 0 and not abolished:
             problems.append(
-                Problem(sheet, excel_row, "목표", Msg.TARGET_NOT_POSITIVE, _display(row.target))
+                Problem(sheet, excel_row, "목표", Msg.TARGET_NOT_POSITIVE, _display(target))
             )
-        if row.actual is None and not abolished:
-            problems.append(Problem(sheet, excel_row, "실적", Msg.REQUIRED))
-        elif row.actual is not None and row.actual < 0:
-            problems.append(Problem(sheet, excel_row, "실적", Msg.NEGATIVE, _display(row.actual)))
-        if row.indicator is not None:
-            indicators.append(
-                Indicator(
-                    name=row.indicator,
-                    unit=row.unit,
-                    direction=row.direction or Direction.UP,
-                    weight=row.weight,
-                    target=row.target,
-                    actual=row.actual,
-                    row=excel_row,
-                )
-            )
+        if actual is None:
+            if not abolished:
+                problems.append(Problem(sheet, excel_row, "실적", Msg.REQUIRED))
+        elif actual < 0:
+            problems.append(Problem(sheet, excel_row, "실적", Msg.NEGATIVE, _display(actual)))
     budgets: dict[str, Decimal | None] = {}
+    factor = unit.to_thousand_won
     for column in BUDGET_COLUMNS:
         attr = _ROW_ATTR[column]
         amount = v.get(attr)
@@ -917,9 +1008,22 @@ def _finish(
             problems.append(
                 Problem(sheet, draft.value_rows[attr], column, Msg.NEGATIVE, _display(amount))
             )
-        budgets[attr] = None if amount is None else amount * unit.to_thousand_won
+        budgets[attr] = None if amount is None else amount * factor
     if len(problems) > before:
         return None
+    indicators = [
+        Indicator(
+            name=row.indicator,
+            unit=row.unit,
+            direction=row.direction or Direction.UP,
+            weight=row.weight,
+            target=row.target,
+            actual=row.actual,
+            row=excel_row,
+        )
+        for excel_row, row in draft.indicators
+        if row.indicator is not None
+    ]
     return SubProject(
         system=draft.system,
         code=draft.code,
@@ -945,18 +1049,23 @@ def _finish(
 
 
 def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[CommentTarget] | str]:
-    """Build a function that resolves one 대상 name, or returns an error message."""
+    """Build a function that resolves one 대상 name, or returns an error message.
+
+    The name indexes are built on the first name other than 전체 or a 체계 (most comments
+    name those, and most workbooks then need no index at all)."""
     by_code: dict[str, list[SubProject]] = {}
     by_id: dict[str, SubProject] = {}
     by_strategy: dict[str, list[SubProject]] = {}
     by_key_project: dict[str, list[SubProject]] = {}
     by_name: dict[str, list[SubProject]] = {}
-    for sp in sub_projects:
-        by_code.setdefault(_squash(sp.code), []).append(sp)
-        by_id[_squash(sp.id)] = sp
-        by_strategy.setdefault(_squash(sp.strategy), []).append(sp)
-        by_key_project.setdefault(_squash(sp.key_project), []).append(sp)
-        by_name.setdefault(_squash(sp.name), []).append(sp)
+
+    def index() -> None:
+        for sp in sub_projects:
+            by_code.setdefault(_squash(sp.code), []).append(sp)
+            by_id[_squash(sp.id)] = sp
+            by_strategy.setdefault(_squash(sp.strategy), []).append(sp)
+            by_key_project.setdefault(_squash(sp.key_project), []).append(sp)
+            by_name.setdefault(_squash(sp.name), []).append(sp)
 
     def candidates() -> list[str]:
         names = ["전체", *(s.value for s in SYSTEM_ORDER)]
@@ -970,6 +1079,8 @@ def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[Commen
             return [CommentTarget(kind=TargetKind.ALL)]
         if key in SYSTEM_NAMES:
             return [CommentTarget(kind=TargetKind.SYSTEM, system=SYSTEM_NAMES[key])]
+        if not by_id and sub_projects:
+            index()
         if key in by_id:
             return [_sub_target(by_id[key])]
         if key in by_code:
@@ -1036,13 +1147,18 @@ def _read_comments(
         return []
     resolve = _resolver(sub_projects)
     comments: list[Comment] = []
-    for r in range(1, len(sheet.grid)):
-        line = sheet.grid[r]
-        if all(_blank(v) for v in line):
-            continue
-        excel_row = r + 1
-        cells = {name: (line[c] if c < len(line) else None) for name, c in columns.items()}
-        row = _validate_row(CommentRow, cells, sheet.name, excel_row, problems)
+    grid = sheet.grid
+    named = tuple(columns.items())
+    pending = [
+        (r + 1, _filled(grid[r], named)) for r in range(1, len(grid)) if not _line_blank(grid[r])
+    ]
+    validated = _validate_rows(COMMENT_ROWS, [cells for _, cells in pending])
+    for i, (excel_row, cells) in enumerate(pending):
+        row = (
+            validated[i]
+            if validated is not None
+            else _validate_row(CommentRow, cells, sheet.name, excel_row, problems)
+        )
         if row is None:
             continue
         ok = True
@@ -1095,8 +1211,34 @@ def _budget_unit(
     return statements[0][0] if statements else BudgetUnit.THOUSAND_WON
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while workbooks are read.
+
+    Reading makes tens of thousands of small objects that all stay alive (rows, models,
+    Decimals); every few hundred of them the collector would walk the young ones, and now
+    and then everything the process holds, which in the app includes every workbook loaded
+    before. Nothing made here needs the collector (reference counting frees what is
+    dropped). ``read_workbook`` pauses it for one workbook; wrap a loop reading many (the
+    app's catalog of kept workbooks) to pause it once for all. Restores the state it found,
+    so nested or concurrent reads leave the collector as it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_workbook(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> Results:
     """Read and validate one workbook; raise ``WorkbookError`` listing every problem."""
+    with collector_paused():
+        return _read(data, name, limits)
+
+
+def _read(data: bytes, name: str, limits: Limits) -> Results:
     sheets, problems = _load_sheets(data, (SHEET_META, SHEET_RESULTS, SHEET_COMMENTS), limits)
     missing = [
         s

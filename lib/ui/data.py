@@ -3,13 +3,16 @@ database, and this browser's unsaved uploads; each read once per content hash.
 
 Parsed results are cached with ``st.cache_resource``: they are frozen pydantic models that
 nothing mutates, and ``st.cache_data`` would unpickle a copy of every loaded workbook on
-every rerun (229 of them at national scale).
+every rerun (229 of them at national scale). The whole catalog is cached too, keyed by a
+fingerprint of what it holds, so that a rerun makes one cache lookup rather than one per
+workbook (each lookup hashes its arguments) and does not rebuild ``Catalog.of``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from lib.collection import Catalog
 from lib.schema import Results
 from lib.ui.keys import Key
 from lib.ui.reviews import DATABASE_ERRORS, database_key, reviews_engine
-from lib.workbook import read_workbook
+from lib.workbook import collector_paused, read_workbook
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "sasang_2023.xlsx"
 STORED_LIST_SECONDS = 10  # how long the list of kept workbooks is reused before re-reading
@@ -77,6 +80,53 @@ def forget_stored_list() -> None:
     _stored_list.clear()
 
 
+def _fingerprint(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _kept_results(
+    database: str, fingerprint: str, _kept: tuple[store.StoredWorkbook, ...], _engine: Engine
+) -> tuple[Results, ...]:
+    """Every kept workbook in use, for one list of them (``fingerprint``: ids and hashes).
+
+    A database error propagates and nothing is cached, so the next run tries again.
+    """
+    with collector_paused():  # once for the whole list (229 at national scale)
+        return tuple(
+            _stored_results(database, entry.id, entry.sha256, entry.file_name, _engine)
+            for entry in _kept
+        )
+
+
+def _kept_entries(kept: list[store.StoredWorkbook]) -> list[Results]:
+    engine = reviews_engine()
+    key = database_key(engine)
+    fingerprint = _fingerprint(f"{e.id}:{e.sha256}:{e.file_name}" for e in kept)
+    try:
+        return list(_kept_results(key, fingerprint, tuple(kept), engine))
+    except DATABASE_ERRORS:
+        pass  # some cannot be read now: keep the others, and say which
+    entries = []
+    for entry in kept:
+        try:
+            entries.append(_stored_results(key, entry.id, entry.sha256, entry.file_name, engine))
+        except DATABASE_ERRORS as error:
+            _log.warning("kept workbook %s not read", entry.id, exc_info=error)
+    return entries
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _catalog_of(fingerprint: str, _entries: tuple[Results, ...]) -> Catalog:
+    """``Catalog.of`` once per sequence of workbooks (``fingerprint``: hash and name of each,
+    in order; the same bytes and name always read into the same results)."""
+    return Catalog.of(_entries)
+
+
 def catalog() -> Catalog:
     """Everything loaded: the sample, then kept workbooks, then this browser's uploads.
 
@@ -86,18 +136,11 @@ def catalog() -> Catalog:
     entries = [sample_results()]
     kept = stored_workbooks()
     if kept:
-        engine = reviews_engine()
-        key = database_key(engine)
-        for entry in kept:
-            try:
-                entries.append(
-                    _stored_results(key, entry.id, entry.sha256, entry.file_name, engine)
-                )
-            except DATABASE_ERRORS as error:
-                _log.warning("kept workbook %s not read", entry.id, exc_info=error)
+        entries += _kept_entries(kept)
     for upload in st.session_state.get(Key.SESSION_WORKBOOKS, []):
         entries.append(load_results(upload.sha256, upload.data, upload.name))
-    return Catalog.of(entries)
+    fingerprint = _fingerprint(f"{r.source_sha256}:{r.source_name}" for r in entries)
+    return _catalog_of(fingerprint, tuple(entries))
 
 
 def current_results() -> Results:

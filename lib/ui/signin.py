@@ -143,7 +143,9 @@ def _password_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         checker = password_sign_in(secrets)
     except ReviewerConfigError as problem:
-        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:")
+        st.error(
+            T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:"
+        )
         return None
     writer = _password_writer(checker)
     if writer is not None:
@@ -211,7 +213,9 @@ def _oidc_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         allow = oidc_allow_list(secrets)
     except ReviewerConfigError as problem:
-        st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:")
+        st.error(
+            T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:"
+        )
         return None
     user = _user()
     if not user.get("is_logged_in"):

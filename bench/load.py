@@ -1,0 +1,160 @@
+"""Load+validate time of a workbook set against a bare calamine read and pandas/openpyxl."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import python_calamine
+
+from lib import workbook
+from lib.collection import Catalog
+from lib.workbook import read_workbook
+
+
+def best_of(repeats: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_calamine(files: Sequence[bytes]) -> None:
+    """Every sheet's cells, nothing else: the floor any reader pays."""
+    for data in files:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+
+def pandas_openpyxl(files: Sequence[bytes]) -> None:
+    for data in files:
+        pd.read_excel(io.BytesIO(data), sheet_name=None, engine="openpyxl")
+
+
+def ours(files: Sequence[bytes], names: Sequence[str]) -> Catalog:
+    """Read and validate every file (no cache: each call reads from the bytes), the garbage
+    collector paused for the whole set as the app's catalog does for its kept workbooks."""
+    # getattr: bench/baseline.json was measured with a reader that had no such pause.
+    with getattr(workbook, "collector_paused", nullcontext)():
+        return Catalog.of(
+            read_workbook(data, name) for data, name in zip(files, names, strict=True)
+        )
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    files: int
+    megabytes: float  # total size of the files
+    rows: int  # data rows of sheet 시행결과 (one per indicator)
+    sub_projects: int
+    bare: float  # seconds, best of the repeats
+    ours: float
+    pandas: float
+    phases: dict[str, float]  # the reader's time split (one instrumented pass)
+
+    @property
+    def ratio_bare(self) -> float:
+        return self.ours / self.bare
+
+    @property
+    def ratio_pandas(self) -> float:
+        return self.ours / self.pandas
+
+
+@contextmanager
+def _timed(name: str, totals: dict[str, float]) -> Iterator[None]:
+    """Add the time spent in ``lib.workbook.<name>`` to ``totals[name]`` while inside."""
+    original = getattr(workbook, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+
+    setattr(workbook, name, wrapper)
+    try:
+        yield
+    finally:
+        setattr(workbook, name, original)
+
+
+def rebuild_models(catalog: Catalog) -> float:
+    """Seconds to build every ``SubProject`` and ``Indicator`` again from its own fields,
+    as the reader builds them (pydantic-core validation): the domain models' share."""
+    with getattr(workbook, "collector_paused", nullcontext)():  # as the reader builds them
+        start = time.perf_counter()
+        for results in catalog.entries:
+            for sp in results.sub_projects:
+                fields = dict(sp.__dict__)
+                fields["indicators"] = tuple(type(i)(**i.__dict__) for i in sp.indicators)
+                type(sp)(**fields)
+        return time.perf_counter() - start
+
+
+def phases(files: Sequence[bytes], names: Sequence[str]) -> dict[str, float]:
+    """Where the reader's time goes: cells (zip checks, python-calamine, and within them the
+    formula scan of the sheet XML), row validation (the pydantic row models), the domain
+    models (``SubProject``/``Indicator``, timed by building them again) and the rest (the
+    cross-row rules, comments, meta, the catalog)."""
+    totals: dict[str, float] = {}
+    validator = "_validate_rows" if hasattr(workbook, "_validate_rows") else "_validate_row"
+    with (
+        _timed("_load_sheets", totals),
+        _timed("_mark_uncached_formulas", totals),
+        _timed(validator, totals),
+    ):
+        start = time.perf_counter()
+        catalog = ours(files, names)
+        total = time.perf_counter() - start
+    cells = totals.get("_load_sheets", 0.0)
+    validation = totals.get(validator, 0.0)
+    models = rebuild_models(catalog)
+    return {
+        "cells": cells,
+        "formula_scan": totals.get("_mark_uncached_formulas", 0.0),
+        "validation": validation,
+        "models": models,
+        "assembly": total - cells - validation,  # models + rules
+        "rules": total - cells - validation - models,
+        "total": total,
+    }
+
+
+def measure(files: Sequence[bytes], names: Sequence[str], repeats: int = 5) -> LoadResult:
+    """Bare read, ours and ours instrumented, taken in turns ``repeats`` times so that a busy
+    moment of the machine weighs on all three alike; the best of each (ours: of its plain and
+    instrumented passes; when the collector happens to walk the heap varies from pass to
+    pass by about 20%). pandas once."""
+    # A first pass warms imports and pydantic's schemas; its results are dropped so that no
+    # timed pass has the collector walk them.
+    warm = ours(files, names)
+    rows = sum(len(sp.indicators) for r in warm.entries for sp in r.sub_projects)
+    sub_projects = sum(len(r.sub_projects) for r in warm.entries)
+    del warm
+    bare, mine, split = float("inf"), float("inf"), {"total": float("inf")}
+    for _ in range(repeats):
+        bare = min(bare, best_of(1, lambda: bare_calamine(files)))
+        mine = min(mine, best_of(1, lambda: ours(files, names)))
+        split = min(split, phases(files, names), key=lambda p: p["total"])
+        mine = min(mine, split["total"])  # an instrumented pass is a full read too
+    slow = best_of(1, lambda: pandas_openpyxl(files))
+    return LoadResult(
+        files=len(files),
+        megabytes=sum(len(d) for d in files) / 1024 / 1024,
+        rows=rows,
+        sub_projects=sub_projects,
+        bare=bare,
+        ours=mine,
+        pandas=slow,
+        phases=split,
+    )
