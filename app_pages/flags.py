@@ -107,3 +107,16 @@ for flag in Flag:
             evidence_col.markdown("  \n".join(lines))
             if row.ratings:
                 rating_col.caption(T.RATINGS.format(summary=row.ratings))
+
+st.subheader(T.STRATEGY_RATINGS, anchor=False)
+st.caption(T.STRATEGY_RATINGS_HELP)
+strategy_rows = tables.strategy_ratings(views, shown)
+st.dataframe(
+    {
+        T.STRATEGY_RATINGS_COLUMNS[0]: [r[0] for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[1]: [r[1] for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[2]: [r[2] for r in strategy_rows],
+    },
+    hide_index=True,
+    width="stretch",
+)

@@ -242,6 +242,13 @@ def _detail(sp: SubProject) -> None:
         about = comments.about(views, comments.Node.of(sp))
         st.markdown(f"#### {T.COMMENTS_ABOUT}")
         st.caption(T.RATINGS.format(summary=comments.rating_summary(comments.rating_counts(about))))
+        in_strategy = comments.within_strategy(views, sp.system, sp.strategy)
+        st.caption(
+            T.STRATEGY_RATINGS.format(
+                strategy=escape_markdown(sp.strategy),
+                summary=comments.rating_summary(comments.rating_counts(in_strategy)),
+            )
+        )
         comment_list(about)
         st.markdown(f"#### {T.COMMENTS_ABOVE}")
         st.caption(T.COMMENTS_ABOVE_HELP)

@@ -116,6 +116,18 @@ def above(comments: Iterable[CommentView], sub_project: SubProject) -> list[Comm
     return [c for c in comments if any(speaks_of(t, n) for t in c.targets for n in nodes)]
 
 
+def within_strategy(
+    comments: Iterable[CommentView], system: System, strategy: str
+) -> list[CommentView]:
+    """Comments on a strategy or on anything under it (its key projects and sub-projects)."""
+    kinds = (TargetKind.STRATEGY, TargetKind.KEY_PROJECT, TargetKind.SUB_PROJECT)
+    return [
+        c
+        for c in comments
+        if any(t.kind in kinds and (t.system, t.strategy) == (system, strategy) for t in c.targets)
+    ]
+
+
 def rating_counts(comments: Iterable[CommentView]) -> dict[Rating, int]:
     """적절 / 보통 / 부적절 counts (every key present)."""
     counts = dict.fromkeys(Rating, 0)

@@ -134,6 +134,8 @@ class OverviewText:
 class ProjectsText:
     """세부사업 page: the table and one project's detail."""
 
+    STRATEGY_RATINGS = "이 사업이 속한 추진전략 '{strategy}' 전체 평가: {summary}"
+
     WRITE_REVIEW = "이 사업 점검 의견 쓰기"
 
     TITLE = "세부사업"
@@ -202,6 +204,12 @@ class ProjectsText:
 
 class FlagsText:
     """점검 필요 사업 page."""
+
+    STRATEGY_RATINGS = "추진전략별 평가 요약"
+    STRATEGY_RATINGS_HELP = (
+        "추진전략과 그 아래 중점사업·세부사업에 대한 의견의 평가(적절·보통·부적절)를 모았습니다."
+    )
+    STRATEGY_RATINGS_COLUMNS = ("체계", "추진전략", "평가")
 
     TITLE = "점검 필요 사업"
     INTRO = (

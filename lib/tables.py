@@ -203,6 +203,22 @@ def rating_line(views: Iterable[cm.CommentView], sub_project: SubProject) -> str
     return cm.rating_summary(cm.rating_counts(about))
 
 
+def strategy_ratings(
+    views: Iterable[cm.CommentView], sub_projects: Sequence[SubProject]
+) -> list[tuple[str, str, str]]:
+    """(체계, 추진전략, "적절 n · 보통 n · 부적절 n") for each strategy of ``sub_projects``,
+    counting the comments on the strategy and on everything under it."""
+    views = list(views)
+    return [
+        (
+            system.value,
+            strategy,
+            cm.rating_summary(cm.rating_counts(cm.within_strategy(views, system, strategy))),
+        )
+        for system, strategy in dict.fromkeys((sp.system, sp.strategy) for sp in sub_projects)
+    ]
+
+
 def signed_won(delta: Decimal) -> str:
     """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed."""
     sign = "+" if delta >= 0 else "−"

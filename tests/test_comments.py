@@ -20,3 +20,13 @@ def test_rating_summary(valid_bytes):
     counts = rating_counts(from_workbook(read_workbook(valid_bytes)))
     assert counts == {Rating.APPROPRIATE: 1, Rating.AVERAGE: 0, Rating.INAPPROPRIATE: 0}
     assert rating_summary(counts) == "적절 1 · 보통 0 · 부적절 0"
+
+
+def test_comments_within_a_strategy_include_those_on_its_projects(valid_bytes):
+    from lib.comments import within_strategy
+
+    views = from_workbook(read_workbook(valid_bytes))
+    assert [c.text for c in within_strategy(views, System.SOCIAL_SECURITY, "돌봄 강화")] == [
+        "민관 연계 강화 필요"
+    ]
+    assert within_strategy(views, System.DEVELOPMENT, "거버넌스 구축") == []

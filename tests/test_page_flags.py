@@ -56,7 +56,16 @@ def test_sections_follow_flag_order_and_state_the_active_threshold(app):
         "◐ 집행부진 · 집행률 70% 미만 · 3개",
         "＋ 신설 · 올해 새로 시작 · 3개",
         "✕ 폐지 · 올해 폐지 · 1개",
+        "추진전략별 평가 요약",
     ]
+
+
+def test_rating_summary_per_strategy(app):
+    open_flags(app)
+    table = app.dataframe[-1].value
+    assert list(table.columns) == ["체계", "추진전략", "평가"]
+    assert len(table) == 9  # 5 + 4 strategies
+    assert set(table["평가"]) == {"적절 0 · 보통 0 · 부적절 0"}  # the T/F gave no ratings
 
 
 def test_underperforming_threshold_from_the_url_changes_the_count(app):
@@ -106,3 +115,20 @@ def test_flags_page_follows_the_flag_filter(app):
     open_flags(app, flag="신설")
     assert counts(app)["＋ 신설"] == "3개"
     assert counts(app)["✕ 폐지"] == "0개"
+
+
+def test_stored_review_counts_in_its_strategy_summary(tmp_path):
+    from lib import store
+    from lib.schema import Rating, System
+
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    key = store.ReviewKey("부산광역시 사상구", 2023, System.SOCIAL_SECURITY, "1-1-3")
+    store.create_review(
+        store.create_store_engine(url), key, author="김위원", rating_result=Rating.APPROPRIATE
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["connections"] = {"reviews": {"url": url}}
+    open_flags(at)
+    table = at.dataframe[-1].value
+    row = table[table["추진전략"] == "누구나 누리는 촘촘한 돌봄"]
+    assert row["평가"].tolist() == ["적절 1 · 보통 0 · 부적절 0"]
