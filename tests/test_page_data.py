@@ -117,9 +117,10 @@ def test_second_upload_of_same_district_year_keeps_the_first(db_url):
     engine = store.create_store_engine(db_url)
     versions = store.workbook_versions(engine, "부산광역시 사상구", 2024)
     assert [(v.version, v.file_name) for v in versions] == [(1, "v1.xlsx"), (2, "v2.xlsx")]
-    assert (
-        store.get_workbook_bytes(engine, versions[0].id) == workbook()
-    )  # older version retrievable
+    # The older version stays retrievable, byte for byte, and downloadable on the page.
+    assert store.get_workbook_bytes(engine, versions[0].id) == first
+    labels = [b.label for b in at.get("download_button")]
+    assert "버전 1 내려받기" in labels and "버전 2 내려받기" in labels
 
 
 def test_browser_only_view_without_saving(db_url):
