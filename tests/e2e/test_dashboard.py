@@ -191,7 +191,7 @@ def test_comment_target_links_to_the_project(app_url, page, wait_for_app):
 
 
 @pytest.fixture
-def fresh_app_url():
+def fresh_app_url(tmp_path):
     """A server of its own that nobody has opened at `/` yet (what a restart leaves)."""
     import subprocess
     import sys
@@ -200,10 +200,13 @@ def fresh_app_url():
     from tests.e2e.conftest import REPO_ROOT, SERVER_START_TIMEOUT_S
 
     port = _free_port()
+    secrets = tmp_path / "secrets.toml"  # its own reviews database, never data/reviews.db
+    secrets.write_text(f'[connections.reviews]\nurl = "sqlite:///{tmp_path / "r.db"}"\n')
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--secrets.files", str(secrets)],
         cwd=REPO_ROOT,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
