@@ -22,7 +22,7 @@ from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
 from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText
 from lib.template import write_template
-from lib.workbook import read_workbook
+from lib.workbook import read_path
 
 EXIT_INVALID = 2
 
@@ -104,14 +104,12 @@ def _report(data: dict[str, Any]) -> str:
 
 
 def _read(path: str) -> Results:
-    file = Path(path)
     try:
-        data = file.read_bytes()
+        return read_path(path)
     except OSError as exc:
         raise WorkbookError(
             [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
         ) from None
-    return read_workbook(data, file.name)
 
 
 def report(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -146,7 +146,6 @@ SUB_PROJECT_COLUMNS: tuple[str, ...] = (
     "예산변경사유",
     "추진실적",
 )
-CARRIED_ALWAYS = ("체계", "추진전략", "중점사업")
 
 _UNIT_IN_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -1292,7 +1291,3 @@ def read_path(path: str) -> Results:
 
     file = Path(path)
     return read_workbook(file.read_bytes(), file.name)
-
-
-def problems_of(exc: WorkbookError) -> Iterable[str]:
-    return (str(p) for p in exc.problems)

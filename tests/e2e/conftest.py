@@ -25,6 +25,7 @@ them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -93,20 +94,18 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `streamlit run APP_SCRIPT` on a free port; yield its base URL.
+def reviews_secrets(home: Path) -> str:
+    """secrets.toml text pointing the reviews database at a SQLite file in ``home``."""
+    return f'[connections.reviews]\nurl = "sqlite:///{home / "reviews.db"}"\n'
 
-    The server gets its own secrets file pointing the reviews database at a temporary
-    SQLite file, so end-to-end runs never write into data/reviews.db.
-    """
-    script = os.environ.get("E2E_APP_SCRIPT", APP_SCRIPT)
+
+@contextlib.contextmanager
+def serve_app(home: Path, secrets: str, script: str = APP_SCRIPT) -> Iterator[str]:
+    """Run `streamlit run script` with ``secrets`` as its secrets file on a free port;
+    yield the base URL once healthy, stop the whole process group afterwards."""
+    secrets_file = home / "secrets.toml"
+    secrets_file.write_text(secrets, encoding="utf-8")
     port = _free_port()
-    home = tmp_path_factory.mktemp("app_url")
-    secrets = home / "secrets.toml"
-    secrets.write_text(
-        f'[connections.reviews]\nurl = "sqlite:///{home / "reviews.db"}"\n', encoding="utf-8"
-    )
     cmd = [
         sys.executable,
         "-m",
@@ -124,7 +123,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--server.fileWatcherType",
         "none",
         "--secrets.files",
-        str(secrets),
+        str(secrets_file),
     ]
     # Logs go to temp files, not pipes: an unread pipe would block the server.
     with (
@@ -167,6 +166,17 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield base
         finally:
             _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app (or ``E2E_APP_SCRIPT``) on a free port, its reviews database in a temporary
+    SQLite file so end-to-end runs never write into data/reviews.db."""
+    home = tmp_path_factory.mktemp("app_url")
+    with serve_app(
+        home, reviews_secrets(home), os.environ.get("E2E_APP_SCRIPT", APP_SCRIPT)
+    ) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

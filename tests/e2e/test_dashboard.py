@@ -21,7 +21,7 @@ from lib.strings_ko import (
     ProjectsText,
     StrategiesText,
 )
-from tests.e2e.conftest import VIEWPORT, _free_port, _health_ok, _stop
+from tests.e2e.conftest import VIEWPORT, reviews_secrets, serve_app
 
 WAIT_MS = 20_000  # the longest any single expectation may take
 PROJECT_ID = "사회보장사업/1-1-3"
@@ -193,36 +193,8 @@ def test_comment_target_links_to_the_project(app_url, page, wait_for_app):
 @pytest.fixture
 def fresh_app_url(tmp_path):
     """A server of its own that nobody has opened at `/` yet (what a restart leaves)."""
-    import subprocess
-    import sys
-    import time
-
-    from tests.e2e.conftest import REPO_ROOT, SERVER_START_TIMEOUT_S
-
-    port = _free_port()
-    secrets = tmp_path / "secrets.toml"  # its own reviews database, never data/reviews.db
-    secrets.write_text(f'[connections.reviews]\nurl = "sqlite:///{tmp_path / "r.db"}"\n')
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--secrets.files", str(secrets)],
-        cwd=REPO_ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _health_ok(f"{base}/_stcore/health"):
-            assert proc.poll() is None, "streamlit exited before it was healthy"
-            assert time.monotonic() < deadline, "streamlit not healthy in time"
-            time.sleep(0.25)
-        yield base
-    finally:
-        _stop(proc)
+    with serve_app(tmp_path, reviews_secrets(tmp_path)) as url:
+        yield url
 
 
 def test_shared_link_opened_first_after_a_restart_keeps_the_app(

@@ -8,10 +8,7 @@ data/reviews.db are never read or written.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,15 +22,7 @@ from lib.auth import hash_password
 from lib.format import date_label
 from lib.schema import System
 from lib.strings_ko import ReviewText
-from tests.e2e.conftest import (
-    CHROMIUM,
-    REPO_ROOT,
-    SERVER_START_TIMEOUT_S,
-    VIEWPORT,
-    _free_port,
-    _health_ok,
-    _stop,
-)
+from tests.e2e.conftest import CHROMIUM, VIEWPORT, reviews_secrets, serve_app
 
 WAIT_MS = 20_000
 PROJECT_ID = "사회보장사업/1-1-3"
@@ -52,10 +41,9 @@ class ReviewServer:
 
 @pytest.fixture(scope="module")
 def review_server() -> Iterator[ReviewServer]:
-    """``streamlit run app.py --secrets.files <temp secrets.toml>`` on a free port."""
+    """The app with a reviewer list and a reviews database of its own."""
     root = Path(tempfile.mkdtemp(prefix="review-e2e-"))
-    db_url = f"sqlite:///{root / 'reviews.db'}"
-    lines = ["[connections.reviews]", f'url = "{db_url}"', ""]
+    lines = [reviews_secrets(root)]
     for username, (name, password) in REVIEWERS.items():
         lines += [
             f"[reviewers.{username}]",
@@ -63,32 +51,8 @@ def review_server() -> Iterator[ReviewServer]:
             f'password_hash = "{hash_password(password)}"',
             "",
         ]
-    secrets = root / "secrets.toml"
-    secrets.write_text("\n".join(lines), encoding="utf-8")
-    port = _free_port()
-    log = (root / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         "--secrets.files", str(secrets)],
-        cwd=REPO_ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _health_ok(f"{base}/_stcore/health"):
-            assert proc.poll() is None, (root / "server.log").read_text(errors="replace")
-            assert time.monotonic() < deadline, "streamlit not healthy in time"
-            time.sleep(0.25)
-        yield ReviewServer(base, db_url)
-    finally:
-        _stop(proc)
-        log.close()
+    with serve_app(root, "\n".join(lines)) as url:
+        yield ReviewServer(url, f"sqlite:///{root / 'reviews.db'}")
 
 
 @pytest.fixture(scope="module", autouse=True)
