@@ -18,12 +18,11 @@ from lib.strings_ko import SYSTEM_FULL_NAME, ExportText
 from lib.strings_ko import DataText as T
 from lib.template import template_bytes
 from lib.ui.data import SessionWorkbook, current_catalog, forget_stored_list, stored_workbooks
+from lib.ui.exports import XLSX_MIME
 from lib.ui.keys import Key
 from lib.ui.reviews import DATABASE_ERRORS, reviews_engine
 from lib.ui.signin import current_writer
 from lib.workbook import DEFAULT_LIMITS, read_workbook
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
