@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import sqlite3
 import threading
 import time
 import uuid
@@ -447,11 +448,30 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _sqlite_wal(cursor)
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA synchronous = FULL")  # an audit trail survives power loss
     finally:
         cursor.close()
+
+
+def _sqlite_wal(cursor: Any) -> None:
+    """Switch the file to WAL (persistent, so usually a no-op read).
+
+    SQLite's busy handler does not cover the journal-mode switch: when several processes
+    open a new database at once, all but one get "database is locked" at once. Retry
+    within the same bound as the busy timeout.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _sqlite_on_begin(conn: Connection) -> None:
