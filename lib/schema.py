@@ -189,6 +189,17 @@ class Comment(BaseModel):
     row: int  # Excel row number in sheet 모니터링의견
 
 
+class RosterMember(BaseModel):
+    """One row of the optional sheet 모니터링단: a member of the monitoring T/F."""
+
+    model_config = _FROZEN
+
+    name: str  # 성명 (published documents mask it: 류○○)
+    role: str | None = None  # 구분, e.g. 대표협의체 위원장
+    affiliation: str | None = None  # 소속기관/직위, e.g. 학장종합사회복지관 / 관장
+    row: int  # Excel row number in sheet 모니터링단
+
+
 class Results(BaseModel):
     """Everything one workbook says, as read and validated."""
 
@@ -197,6 +208,7 @@ class Results(BaseModel):
     meta: Meta
     sub_projects: tuple[SubProject, ...]  # workbook order (by first row)
     comments: tuple[Comment, ...] = ()
+    roster: tuple[RosterMember, ...] = ()  # sheet 모니터링단, in sheet order; empty without it
     source_name: str = ""  # file name it was read from
     source_sha256: str = ""
 

@@ -778,3 +778,22 @@ class ChangeText:
     TABLE_DISTRICT = "시군구"
     TABLE_RATE = "달성률"
     TABLE_BAND = "상태"
+
+
+class RoundDefaults:
+    """Default texts of a monitoring round, as the seed's 결과보고 words them."""
+
+    COMPOSITION = (
+        "지역사회보장협의체 위원 중 시행계획의 결과를 모니터링 확인하기 위해 공공 및 현장 "
+        "전문가로 T/F팀을 구성하여 진행"
+    )
+    REQUESTS = (
+        "연차별 시행계획의 시행결과",
+        "민관협력 증진 방안 및 보완사항",
+    )
+    METHODS = (
+        "시행결과 자료 검토 후 모니터링 서면의견지 작성 후 회신",
+        "연차별 시행계획 시행결과 전반 운영사항에 대한 의견 작성 후 회신",
+        "다음 연도 연차별 시행계획의 원활한 추진을 위한 민관협력 증진방안 및 보완사항 자문",
+    )
+    LEGAL_BASIS = "「사회보장급여의 이용·제공 및 수급권자 발굴에 관한 법률」 제41조"
