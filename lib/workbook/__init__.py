@@ -104,7 +104,7 @@ def _read(data: bytes, name: str, limits: Limits) -> Results:
 
     meta_in, meta_rows = (None, {})
     if SHEET_META in sheets:
-        meta_in, meta_rows = _read_meta(sheets[SHEET_META], problems)
+        meta_in, meta_rows = _read_meta(sheets[SHEET_META], problems, limits)
 
     sub_projects: list[SubProject] = []
     header = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator
@@ -19,8 +19,9 @@ from lib.schema import (
     Rating,
     System,
 )
-from lib.strings_ko import Msg
+from lib.strings_ko import Msg, ReadMsg
 from lib.workbook.columns import _SPACES
+from lib.workbook.limits import DEFAULT_LIMITS
 
 
 class _UncachedFormula:
@@ -59,11 +60,26 @@ def _filled(line: Sequence[Any], columns: Sequence[tuple[str, int]]) -> dict[str
     }
 
 
+# Characters no export can hold: C0 controls but tab and line breaks, DEL and C1 controls,
+# lone surrogates and the two non-characters XML 1.0 forbids. Excel stores a control
+# character as ``_x0001_``; python-calamine turns that back into the character.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+SHOWN_MAX_CHARS = 80  # a value quoted in a problem is cut here
+
+
+def clean_text(text: str) -> str:
+    """Text with the control characters removed (workbook-format.md)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def _shown(value: Any) -> str:
-    """A cell value as the user typed it, for messages."""
-    if isinstance(value, float) and value.is_integer():
+    """A cell value as the user typed it, for messages (control characters removed)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
-    return str(value).strip() if isinstance(value, str) else str(value)
+    text = value.strip() if isinstance(value, str) else str(value)
+    if len(text) > SHOWN_MAX_CHARS:
+        text = text[: SHOWN_MAX_CHARS - 1] + "…"
+    return clean_text(text)
 
 
 def _err(kind: str, message: str) -> PydanticCustomError:
@@ -76,12 +92,42 @@ def _check_formula(value: Any) -> Any:
     return value
 
 
+# A number typed as text, once commas, spaces and a trailing % are gone: ASCII digits only
+# (re.ASCII: Arabic-Indic or full-width digits are not numbers here).
+_NUMBER_TEXT = re.compile(
+    r"[+-]?(?P<mantissa>[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exponent>[+-]?[0-9]+))?", re.ASCII
+)
+NUMBER_MIN = DEFAULT_LIMITS.number_min
+NUMBER_MAX = DEFAULT_LIMITS.number_max
+NUMBER_MAX_DIGITS = DEFAULT_LIMITS.number_max_digits
+TEXT_MAX_CHARS = DEFAULT_LIMITS.max_text_chars
+
+
+def _bounded(number: Decimal) -> Decimal:
+    """The number if it is finite, 0 or within 10^-6..10^15, and has at most 22
+    significant digits; else a Korean problem. Nothing here converts to int or float, so
+    ``1e999999999`` costs no more than ``1``."""
+    if not number.is_finite():
+        raise _err("not_a_number", Msg.NOT_NUMBER)
+    if not number:
+        return Decimal(0)
+    size = abs(number)
+    if size > NUMBER_MAX or size < NUMBER_MIN:
+        raise _err("number_range", ReadMsg.NUMBER_RANGE)
+    digits = number.as_tuple().digits
+    # Trailing zeros aside: 1.500000 has two significant digits.
+    if len(digits) > NUMBER_MAX_DIGITS and len(bytes(digits).rstrip(b"\0")) > NUMBER_MAX_DIGITS:
+        raise _err("number_digits", ReadMsg.NUMBER_DIGITS.format(digits=NUMBER_MAX_DIGITS))
+    return number
+
+
 def parse_number(value: Any) -> Decimal | None:
-    """A number as written: ``1,234``, `` 85 ``, ``85%`` (→ 85); blank → None."""
+    """A number as written: ``1,234``, `` 85 ``, ``85%`` (→ 85); blank → None. Finite,
+    ASCII digits, 0 or 10^-6 ≤ |x| ≤ 10^15 (``Limits``), else a Korean problem."""
     kind = type(value)
     if kind is float:  # the common case: a number cell
         # repr gives the shortest text that round-trips: what the cell XML holds.
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)))
     if value is None or value == "":
         return None
     value = _check_formula(value)
@@ -90,24 +136,40 @@ def parse_number(value: Any) -> Decimal | None:
     if isinstance(value, (bool, datetime, date, time, timedelta)):
         raise _err("not_a_number", Msg.NOT_NUMBER)
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value))
     if isinstance(value, float):
-        # repr gives the shortest text that round-trips: what the cell XML holds.
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)))
     text = str(value).strip().replace(",", "").replace(" ", "")
     text = text.removesuffix("%")
+    match = _NUMBER_TEXT.fullmatch(text)
+    if match is None:
+        raise _err("not_a_number", Msg.NOT_NUMBER)
+    if len(text) > 4 * NUMBER_MAX_DIGITS:  # longer than any number within the limits
+        raise _err("number_digits", ReadMsg.NUMBER_DIGITS.format(digits=NUMBER_MAX_DIGITS))
+    exponent = match["exponent"]
+    if exponent is not None and len(exponent.lstrip("+-0")) > 3:
+        # 1e999999999: beyond every limit unless the mantissa is 0 (Decimal would refuse
+        # the exponent, or quietly make 0 of 1e-999999999).
+        if match["mantissa"].strip("0.") == "":
+            return Decimal(0)
+        raise _err("number_range", ReadMsg.NUMBER_RANGE)
     try:
         number = Decimal(text)
-    except InvalidOperation:
+    except ArithmeticError:
         raise _err("not_a_number", Msg.NOT_NUMBER) from None
-    if not number.is_finite():
-        raise _err("not_a_number", Msg.NOT_NUMBER)
-    return number
+    return _bounded(number)
 
 
 def parse_text(value: Any) -> str | None:
-    """Trimmed text; numbers typed into a text column read as written (``1`` not ``1.0``)."""
+    """Trimmed text without control characters; numbers typed into a text column read as
+    written (``1`` not ``1.0``)."""
     if type(value) is str:  # the common case: a text cell
+        if len(value) > TEXT_MAX_CHARS:
+            raise _err(
+                "text_too_long", ReadMsg.TEXT_TOO_LONG.format(n=len(value), limit=TEXT_MAX_CHARS)
+            )
+        if _CONTROL.search(value):
+            value = _CONTROL.sub("", value)
         return value.strip() or None
     if value is None:
         return None
@@ -180,7 +242,7 @@ def parse_year(value: Any) -> int | None:
     if _blank(value):
         return None
     text = _shown(value).removesuffix("년")
-    if not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
+    if not re.fullmatch(r"[0-9]{4}", text) or not 2000 <= int(text) <= 2100:
         raise _err("not_a_year", Msg.NOT_YEAR)
     return int(text)
 

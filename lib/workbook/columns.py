@@ -99,6 +99,8 @@ def normalise_header(text: str) -> str:
 
 
 def _canonical(text: str) -> str | None:
+    if len(text) > 200:  # no header is this long; spare the regular expressions
+        return None
     name = normalise_header(text)
     name = HEADER_ALIASES.get(name, name)
     return name if name in RESULT_COLUMNS or name in COMMENT_COLUMNS else None

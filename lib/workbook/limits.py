@@ -37,6 +37,7 @@ class Limits:
     number_min: Decimal = Decimal("1e-6")
     number_max: Decimal = Decimal("1e15")
     number_max_digits: int = 22  # significant digits (15 whole + 6 decimals + one)
+    max_text_chars: int = 32_767  # one text cell: Excel's own limit
     # Metadata printed in titles and document properties (PPTX allows 255 characters).
     max_district_chars: int = 60  # 시군구
     max_plan_term_chars: int = 30  # 계획기수

@@ -15,17 +15,21 @@ from lib.schema import (
     SubProject,
     System,
 )
-from lib.strings_ko import Msg
-from lib.workbook.cells import _blank, _filled, _line_blank
+from lib.strings_ko import Msg, ReadMsg
+from lib.workbook.cells import _blank, _filled, _line_blank, _shown
 from lib.workbook.columns import _SPACES, BUDGET_COLUMNS, META_KEYS, SHEET_META, SHEET_RESULTS
 from lib.workbook.header import _Header, _header_text
+from lib.workbook.limits import DEFAULT_LIMITS, Limits
 from lib.workbook.package import _Sheet
 from lib.workbook.rows import RESULT_ROWS, MetaIn, ResultRow, _validate_row, _validate_rows
 
 # Sheet 개요
 
 
-def _read_meta(sheet: _Sheet, problems: list[Problem]) -> tuple[MetaIn | None, dict[str, int]]:
+def _read_meta(
+    sheet: _Sheet, problems: list[Problem], limits: Limits = DEFAULT_LIMITS
+) -> tuple[MetaIn | None, dict[str, int]]:
+    """Sheet 개요's key/value rows; 시군구 and 연도 required, metadata within its length limits."""
     cells: dict[str, Any] = {}
     rows: dict[str, int] = {}
     for r, line in enumerate(sheet.grid):
@@ -38,7 +42,16 @@ def _read_meta(sheet: _Sheet, problems: list[Problem]) -> tuple[MetaIn | None, d
         for key, value in (("시군구", meta.district), ("연도", meta.year)):
             if value is None:
                 problems.append(Problem(SHEET_META, rows.get(key), key, Msg.REQUIRED))
-        if meta.district is None or meta.year is None:
+        too_long = False
+        for key, text, limit in (
+            ("시군구", meta.district, limits.max_district_chars),
+            ("계획기수", meta.plan_term, limits.max_plan_term_chars),
+        ):
+            if text is not None and len(text) > limit:
+                message = ReadMsg.TEXT_TOO_LONG.format(n=len(text), limit=limit)
+                problems.append(Problem(SHEET_META, rows.get(key), key, message, _shown(text)))
+                too_long = True
+        if meta.district is None or meta.year is None or too_long:
             return None, rows
     return meta, rows
 
