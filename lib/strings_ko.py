@@ -807,7 +807,9 @@ class ReadMsg:
 
     UNREADABLE = "파일이 너무 크거나 손상되어 읽을 수 없습니다. 쓰지 않는 행·열과 시트를 지우고 'Excel 통합 문서(*.xlsx)'로 다시 저장해 올려 주세요."
     MACRO = "매크로가 들어 있는 통합문서는 받지 않습니다 ({part}). 엑셀에서 'Excel 통합 문서(*.xlsx)'로 다시 저장해 주세요."
-    SHEET_PART_MISSING = "시트의 내용을 파일 안에서 찾을 수 없습니다. 엑셀에서 열어 다시 저장해 주세요."
+    SHEET_PART_MISSING = (
+        "시트의 내용을 파일 안에서 찾을 수 없습니다. 엑셀에서 열어 다시 저장해 주세요."
+    )
     CELL_OUT_OF_RANGE = "허용 범위 밖의 셀이 있습니다 ({cell}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
     USED_RANGE_OUT_OF_RANGE = "시트의 사용 범위가 허용 범위를 넘습니다 ({ref}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
     TOO_MANY_CELLS = "시트의 사용 범위가 {cell}까지로 {cells:,}칸이며, 허용 한도({limit:,}칸)를 넘습니다. 쓰지 않는 행과 열을 지워 주세요."
