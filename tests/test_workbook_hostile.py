@@ -89,6 +89,17 @@ def test_used_range_beyond_the_limits_is_refused():
     assert problem.sheet == "시행결과" and "(A1:XFD1)" in problem.message
 
 
+def test_merged_range_beyond_the_limits_is_refused():
+    merge = b'<mergeCells count="1"><mergeCell ref="A1:AAAAAAAAAA1"/></mergeCells>'
+    data = patch_part(
+        build_workbook(),
+        RESULTS_SHEET,
+        lambda x: x.replace(b"</sheetData>", b"</sheetData>" + merge),
+    )
+    (problem,) = problems_of(data)
+    assert problem.sheet == "시행결과" and "(A1:AAAAAAAAAA1)" in problem.message
+
+
 def test_too_many_cells_within_the_row_and_column_limits():
     (problem,) = problems_of(patch_part(build_workbook(), RESULTS_SHEET, _moved("CV99999")))
     assert problem.sheet == "시행결과"
