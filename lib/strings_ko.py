@@ -482,14 +482,16 @@ class ExportText:
     XLSX_ABOLISHED = "폐지 (계산 제외)"
     XLSX_NO_RATE = "달성률 없음"
     # ``python -m lib.cli report``
-    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)를 만듭니다"
+    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)와 모니터링 결과보고서(DOCX·HWPX)를 만듭니다"
     CLI_PPTX = "발표 자료(.pptx)를 저장할 경로"
     CLI_XLSX = "엑셀 자료(.xlsx)를 저장할 경로"
     CLI_HTML = "HTML 보고서(.html)를 저장할 경로"
     CLI_SYSTEM = "체계로 좁히기 (사회보장사업 또는 발전전략)"
     CLI_STRATEGY = "추진전략으로 좁히기 (여러 번 쓸 수 있습니다)"
     CLI_DONG = "행정동으로 좁히기 (여러 번 쓸 수 있습니다)"
-    CLI_NEED_OUTPUT = "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    CLI_NEED_OUTPUT = (
+        "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx, --html, --docx 또는 --hwpx"
+    )
     CLI_UNKNOWN = "{option} 값 '{value}'이(가) 없습니다. 가능한 값: {allowed}"
     CLI_NONE_ALLOWED = "(없음)"
     CLI_WRITE_FAILED = "파일을 쓸 수 없습니다: {path} ({reason})"
@@ -889,3 +891,4 @@ class ReportText:
         "{district} {year}년 모니터링 회차가 보관되어 있지 않아 워크북 내용만으로 만듭니다."
     )
     CLI_STORE_FAILED = "보관 데이터베이스를 열 수 없습니다: {reason}"
+    CLI_STORE_NO_FILE = "파일이 없습니다"

@@ -346,6 +346,12 @@ def _purpose(results: Results) -> str:
     return T.BASIS_PURPOSE_NO_TERM.format(year=year)
 
 
+def file_stem(results: Results) -> str:
+    """The download name without extension: ``2023_부산광역시_사상구_결과보고``."""
+    meta = results.meta
+    return "_".join([str(meta.year), *plain(meta.district).split(), T.FILE_SUFFIX])
+
+
 def build_report(
     results: Results,
     round_: RoundSnapshot | None = None,
@@ -444,7 +450,7 @@ def build_report(
             Paragraph(T.ANNEX_RATINGS_NOTE.format(n=members), TextKind.NOTE),
         ]
 
-    stem = "_".join([str(meta.year), *district.split(), T.FILE_SUFFIX])
+    stem = file_stem(results)
     header = T.HEADER_CONFIRMED.format(district=district, date=day) if confirmed else T.HEADER_DRAFT
     return Report(
         title=title, header=header, draft=not confirmed, blocks=tuple(blocks), file_stem=stem
@@ -460,6 +466,7 @@ __all__ = [
     "Table",
     "TextKind",
     "build_report",
+    "file_stem",
     "generated_facts",
     "generated_lines",
     "plain",
