@@ -840,7 +840,7 @@ class ReportText:
     VERDICT_MET = "목표를 달성하였음"
     VERDICT_BELOW = "목표에 미치지 못하였음"
     SYSTEM_NO_RATE = (
-        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}는 실적이 입력되지 "
+        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}은 실적이 입력되지 "
         "않아 목표 달성률을 계산할 수 없음"
     )
     BUDGET_CHANGED = (

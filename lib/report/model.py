@@ -181,7 +181,7 @@ def _system_fact(summary: GroupSummary) -> Fact:
 def generated_facts(results: Results, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> list[Fact]:
     """The 결과 lines the data says: one per system, then 예산변경, 신설·폐지 and 부진,
     each naming its projects in workbook order (as ``summary`` and the flags page list them)."""
-    facts = [_system_fact(s) for s in system_summaries(results)]
+    facts = [_system_fact(s) for s in system_summaries(results) if s.sub_projects]
     table = flagged(_ordered(results), thresholds)
     changed = table[Flag.BUDGET_CHANGED]
     if changed:
