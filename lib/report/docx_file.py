@@ -228,6 +228,9 @@ def render_docx(report: Report) -> bytes:
     core.title = report.title
     core.author = core.last_modified_by = ""
     core.comments = ""
+    package_rels = document.part.package.rels
+    for r_id in [r for r, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
+        del package_rels[r_id]  # the template's preview picture is not this document
     for block in report.blocks:
         if isinstance(block, Heading):
             heading = document.add_paragraph(style=f"Heading {block.level}")
