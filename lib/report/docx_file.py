@@ -210,9 +210,14 @@ def _table(document: Any, block: Table) -> None:
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, size in (
+        ("top", 0.4),
+        ("left", CELL_MARGIN_MM),
+        ("bottom", 0.4),
+        ("right", CELL_MARGIN_MM),
+    ):
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(Mm(CELL_MARGIN_MM).twips))
+        margin.set(qn("w:w"), str(Mm(size).twips))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     table._tbl.tblPr.append(margins)

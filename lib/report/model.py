@@ -64,7 +64,7 @@ class Table:
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    widths: tuple[int, ...]  # relative column widths
+    widths: tuple[int, ...]  # column widths in mm on the 170 mm text width (relative)
     numeric: tuple[bool, ...]  # right-aligned columns
     unit: str = ""  # "단위: 천원", said once above the table
     small: bool = False  # the wide 붙임 tables use a smaller type
@@ -294,7 +294,7 @@ def _selection_table(results: Results, round_: RoundSnapshot) -> Table | None:
     return Table(
         columns=T.SELECTION_COLUMNS,
         rows=tuple(rows),
-        widths=(12, 8, 24, 9, 47),
+        widths=(24, 16, 40, 17, 73),
         numeric=(False, False, False, True, False),
     )
 
@@ -331,7 +331,7 @@ def _ratings_table(results: Results, round_: RoundSnapshot) -> tuple[Table, int]
     table = Table(
         columns=T.ANNEX_RATINGS_COLUMNS,
         rows=rows,
-        widths=(12, 8, 32, 13, 13, 13),
+        widths=(24, 16, 49, 27, 27, 27),
         numeric=(False, False, False, True, True, True),
         small=True,
     )
@@ -405,7 +405,7 @@ def build_report(
             Table(
                 columns=T.ROSTER_COLUMNS,
                 rows=tuple((plain(m.name), plain(m.role), plain(m.affiliation)) for m in roster),
-                widths=(18, 32, 50),
+                widths=(26, 50, 94),
                 numeric=(False, False, False),
             )
         )
