@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lib import filters
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
 from lib.flags import Flag, flagged, flags_of
@@ -22,6 +21,7 @@ from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
 from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText
 from lib.template import write_template
+from lib.views import filters
 from lib.workbook import read_path
 
 EXIT_INVALID = 2
