@@ -22,7 +22,7 @@ from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText
 from lib.template import write_template
 from lib.views import filters
-from lib.workbook import read_path
+from lib.workbook.bounded import read_path_bounded
 
 EXIT_INVALID = 2
 
@@ -104,8 +104,9 @@ def _report(data: dict[str, Any]) -> str:
 
 
 def _read(path: str) -> Results:
+    """A workbook from disk, read in a bounded child process (``lib.workbook.bounded``)."""
     try:
-        return read_path(path)
+        return read_path_bounded(path)
     except OSError as exc:
         raise WorkbookError(
             [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
