@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lib import filters
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
 from lib.flags import Flag, flagged, flags_of
@@ -23,7 +22,8 @@ from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText, ReportText
 from lib.template import write_template
-from lib.workbook import read_path
+from lib.views import filters
+from lib.workbook.bounded import read_path_bounded
 
 EXIT_INVALID = 2
 
@@ -105,27 +105,26 @@ def _report(data: dict[str, Any]) -> str:
 
 
 def _read(path: str) -> Results:
+    """A workbook from disk, read in a bounded child process (``lib.workbook.bounded``)."""
     try:
-        return read_path(path)
+        return read_path_bounded(path)
     except OSError as exc:
         raise WorkbookError(
             [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
         ) from None
 
 
-class StoreUnavailable(Exception):
-    """The database given with ``--store`` cannot be read; the message says why."""
-
-
 def stored_round(url: str, district: str, year: int) -> RoundSnapshot | None:
     """The monitoring round of one 시군구·연도 kept in the database at ``url``, if any.
 
-    An SQLite file that does not exist is an error rather than a new empty database.
+    Raises ``lib.store.StoreUnavailable`` (its message says why) when the database cannot
+    be read; an SQLite file that does not exist is such an error, not a new empty database.
     """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from lib import store
+    from lib.store import StoreError, StoreUnavailable
 
     try:
         parsed = make_url(url)
@@ -141,7 +140,9 @@ def stored_round(url: str, district: str, year: int) -> RoundSnapshot | None:
             return store.round_snapshot(engine, district, year)
         finally:
             engine.dispose()
-    except (SQLAlchemyError, store.StoreError, ImportError) as exc:
+    except StoreUnavailable:
+        raise
+    except (SQLAlchemyError, StoreError) as exc:
         raise StoreUnavailable(str(exc).splitlines()[0]) from None
 
 
@@ -165,9 +166,11 @@ def report(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     round_: RoundSnapshot | None = None
     if args.store:
+        from lib.store import StoreError
+
         try:
             round_ = stored_round(args.store, results.meta.district, results.meta.year)
-        except StoreUnavailable as exc:
+        except StoreError as exc:
             print(ReportText.CLI_STORE_FAILED.format(reason=exc), file=sys.stderr)
             return EXIT_INVALID
         if round_ is None:

@@ -141,3 +141,55 @@ def test_store_without_a_round_says_so_and_uses_the_workbook(
     )
     header = Document(io.BytesIO(out.read_bytes())).sections[0].header.paragraphs[0].text
     assert header == "초안 · 모니터링 결과 확정 전"
+
+
+def test_store_round_written_through_the_store(tmp_path, database):
+    """A round kept by lib.store (opened, roster, an opinion, 취합, 우수사업, 확정) reaches
+    the 결과보고 through ``--store``, as the stored round of the workbook's 시군구·연도."""
+    from lib.rounds import Actor, Role
+    from lib.schema import CommentCategory
+    from lib.workbook import read_workbook
+
+    results = read_workbook(SAMPLE.read_bytes(), SAMPLE.name)
+    office, kim = Actor("office", "사무국 담당", Role.SECRETARIAT), Actor("kim", "김소영")
+    district, year = results.meta.district, results.meta.year
+    engine = store.create_store_engine(database)
+    try:
+        store.open_round(engine, office, results)
+        store.set_roster(
+            engine, office, district, year,
+            [RosterEntry("", "김○○", "대표협의체 부위원장", "사상구청소년수련관 / 관장", "kim")],
+        )  # fmt: skip
+        store.advance_round(engine, office, district, year, RoundStatus.COLLECTING)
+        store.add_opinion(
+            engine, kim, district, year,
+            category=CommentCategory.COOPERATION, text="동 협의체와 정례 회의 필요",
+        )  # fmt: skip
+        store.advance_round(engine, office, district, year, RoundStatus.MERGING)
+        store.select_project(engine, office, district, year, "발전전략/4-1-1", "자원 공유 활발")
+    finally:
+        engine.dispose()
+    out = tmp_path / "r.docx"
+    done = run_cli("report", str(SAMPLE), "--docx", str(out), "--store", database)
+    assert done.returncode == 0, done.stderr
+    document = Document(out)
+    assert document.sections[0].header.paragraphs[0].text == "초안 · 모니터링 결과 확정 전"
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("- 동 협의체와 정례 회의 필요") > texts.index(
+        "2) 민관협력 증진방안 및 보완사항"
+    )
+    roster, selection = document.tables[0], document.tables[1]
+    assert [c.text for c in roster.rows[1].cells] == [
+        "김○○", "대표협의체 부위원장", "사상구청소년수련관 / 관장",
+    ]  # fmt: skip
+    assert [c.text for c in selection.rows[1].cells][1:3] == ["4-1-1", "사상 이음복지플랫폼"]
+
+    engine = store.create_store_engine(database)
+    try:
+        store.confirm_round(engine, office, district, year)
+    finally:
+        engine.dispose()
+    done = run_cli("report", str(SAMPLE), "--docx", str(out), "--store", database)
+    assert done.returncode == 0, done.stderr
+    header = Document(out).sections[0].header.paragraphs[0].text
+    assert header.startswith("부산광역시 사상구 지역사회보장협의체 · ") and header.endswith(" 확정")

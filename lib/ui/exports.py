@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from lib import filters, store
+from lib import store
 from lib.comments import CommentView
 from lib.exports.deck import build_deck
 from lib.exports.html import render_html
@@ -23,7 +23,8 @@ from lib.schema import Results
 from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import PresentText as T
 from lib.strings_ko import ReportText
-from lib.ui.reviews import DATABASE_ERRORS, reviews_engine
+from lib.ui.db import DATABASE_ERRORS, reviews_engine
+from lib.views import filters
 
 _log = logging.getLogger(__name__)
 
