@@ -4,6 +4,7 @@ line, with the stored round of the workbook's 시군구·연도 when a database 
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -193,3 +194,13 @@ def test_store_round_written_through_the_store(tmp_path, database):
     assert done.returncode == 0, done.stderr
     header = Document(out).sections[0].header.paragraphs[0].text
     assert header.startswith("부산광역시 사상구 지역사회보장협의체 · ") and header.endswith(" 확정")
+
+
+def test_readme_report_options_exist():
+    from tests.test_docs import README
+
+    lines = [line for line in README.splitlines() if "lib.cli report" in line]
+    used = {option for line in lines for option in re.findall(r"(--[a-z]+)", line)}
+    assert {"--docx", "--hwpx", "--store"} <= used
+    helped = run_cli("report", "--help").stdout
+    assert [option for option in sorted(used) if option not in helped] == []
