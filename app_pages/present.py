@@ -14,6 +14,7 @@ from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
+from lib.ui.urlparams import url_number
 from lib.ui.widgets import presentation_style
 
 COMMENTS_ON_SLIDE = 3
@@ -27,9 +28,8 @@ total = len(deck.slides)
 
 def _index() -> int:
     """The slide in the URL (1-based there), clamped to the deck."""
-    raw = st.query_params.get(Key.SLIDE, "1")
-    number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), total) - 1
+    number = url_number(Key.SLIDE, 1, 9999) or 1
+    return min(number, total) - 1
 
 
 def _go(index: int) -> None:

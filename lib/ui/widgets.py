@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from lib import filters
@@ -14,14 +12,7 @@ from lib.schema import Results
 from lib.status import flag_badge
 from lib.strings_ko import Common, FilterText
 from lib.ui.filters import reset_filters
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as typed: no markdown, HTML or LaTeX is interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
+from lib.ui.markup import escape_markdown
 
 # Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
 _STYLE = """<style>
