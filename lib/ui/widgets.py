@@ -51,10 +51,17 @@ def provenance(results: Results) -> None:
     """One line: 시군구 · 연도 · file; and, where the workbook says so, the illustrative notice."""
     meta = results.meta
     st.caption(
-        Common.PROVENANCE.format(district=meta.district, year=meta.year, file=results.source_name)
+        Common.PROVENANCE.format(
+            district=escape_markdown(meta.district),
+            year=meta.year,
+            file=escape_markdown(results.source_name),
+        )
     )
     if meta.illustrative_note:
-        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon=":material/info:")
+        st.info(
+            Common.ILLUSTRATIVE.format(note=escape_markdown(meta.illustrative_note)),
+            icon=":material/info:",
+        )
 
 
 def filter_line(results: Results, f: filters.Filter, key: str) -> None:
