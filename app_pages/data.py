@@ -3,14 +3,12 @@ confirming, and every kept version."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from lib import format as fmt
-from lib.errors import Problem
 from lib.exports.xlsx import render_problems
 from lib.metrics import system_summaries
-from lib.strings_ko import SYSTEM_FULL_NAME, ExportText
+from lib.strings_ko import SYSTEM_FULL_NAME
 from lib.strings_ko import DataText as T
 from lib.template import template_bytes
 from lib.ui.data import (
@@ -20,29 +18,28 @@ from lib.ui.data import (
     confirm_upload,
     current_catalog,
     keep_in_browser,
+    kept_table,
     kept_version,
+    problems_table,
     stored_workbooks,
     version_bytes,
     workbook_versions,
 )
+from lib.ui.db import DATABASE_ERRORS
 from lib.ui.exports import XLSX_MIME
 from lib.ui.keys import Key
-from lib.ui.reviews import DATABASE_ERRORS
+from lib.ui.markup import escape_markdown
 from lib.ui.signin import current_writer
-
-
-def _problems_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
-    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
-    return pd.DataFrame(rows, columns=list(ExportText.PROBLEM_COLUMNS))
 
 
 def _preview(upload: Upload, n: int) -> None:
     results, name = upload.results, upload.name
     assert results is not None
     meta = results.meta
-    st.success(T.ACCEPTED.format(name=name), icon=":material/check_circle:")
+    st.success(T.ACCEPTED.format(name=escape_markdown(name)), icon=":material/check_circle:")
     st.markdown(
-        f"**{meta.district} · {meta.year}년**" + (f" · {meta.plan_term}" if meta.plan_term else "")
+        f"**{escape_markdown(meta.district)} · {meta.year}년**"
+        + (f" · {escape_markdown(meta.plan_term)}" if meta.plan_term else "")
     )
     for summary in system_summaries(results):
         st.text(
@@ -55,17 +52,23 @@ def _preview(upload: Upload, n: int) -> None:
         )
     st.text(T.PREVIEW_COMMENTS.format(n=len(results.comments)))
     if meta.illustrative_note:
-        st.caption(meta.illustrative_note)
+        st.caption(escape_markdown(meta.illustrative_note))
     kept = kept_version(results)
     shown = current_catalog().get(meta.district, meta.year)
     if kept is not None and kept.sha256 == upload.sha256:
         st.info(T.SAME_AS_KEPT)
     elif kept is not None:
-        st.warning(T.REPLACES.format(district=meta.district, year=meta.year, version=kept.version))
+        st.warning(
+            T.REPLACES.format(
+                district=escape_markdown(meta.district), year=meta.year, version=kept.version
+            )
+        )
     elif shown is not None:
-        st.warning(T.REPLACES_SAMPLE.format(district=meta.district, year=meta.year))
+        st.warning(
+            T.REPLACES_SAMPLE.format(district=escape_markdown(meta.district), year=meta.year)
+        )
     else:
-        st.info(T.NEW_ENTRY.format(district=meta.district, year=meta.year))
+        st.info(T.NEW_ENTRY.format(district=escape_markdown(meta.district), year=meta.year))
 
     writer = current_writer()
     save, local = st.columns(2)
@@ -98,27 +101,16 @@ def _kept_section() -> None:
     if not kept:
         st.caption(T.KEPT_EMPTY)
         return
-    table = pd.DataFrame(
-        [
-            (
-                w.district,
-                w.year,
-                w.version,
-                w.file_name,
-                w.uploaded_by,
-                fmt.datetime_label(w.uploaded_at),
-                f"{w.size / 1024:,.0f}KB",
-            )
-            for w in kept
-        ],
-        columns=list(T.KEPT_COLUMNS),
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(kept_table(kept), hide_index=True, width="stretch")
     # One 시군구·연도 at a time: listing every version of all 229 would query each on every rerun.
     labels = {T.VERSIONS_OF.format(district=w.district, year=w.year): w for w in kept}
     chosen = labels[st.selectbox(T.VERSIONS_PICK, list(labels), key=Key.DATA_VERSIONS)]
     versions = workbook_versions(chosen.district, chosen.year)
-    st.caption(T.VERSIONS.format(district=chosen.district, year=chosen.year, n=len(versions)))
+    st.caption(
+        T.VERSIONS.format(
+            district=escape_markdown(chosen.district), year=chosen.year, n=len(versions)
+        )
+    )
     for version in reversed(versions):
         line, button = st.columns([3, 1], vertical_alignment="center")
         line.text(
@@ -175,13 +167,16 @@ if uploads:
             if upload.results is not None:
                 _preview(upload, n)
             else:
-                st.error(T.REJECTED.format(name=name, n=len(outcome)), icon=":material/block:")
+                st.error(
+                    T.REJECTED.format(name=escape_markdown(name), n=len(outcome)),
+                    icon=":material/block:",
+                )
                 for problem in outcome:
                     if problem.sheet is None:  # the file as a whole: one clear line
                         st.text(str(problem))
                 located = tuple(p for p in outcome if p.sheet is not None)
                 if located:
-                    st.dataframe(_problems_table(located), hide_index=True, width="stretch")
+                    st.dataframe(problems_table(located), hide_index=True, width="stretch")
                 st.download_button(
                     T.PROBLEMS_DOWNLOAD,
                     data=render_problems(outcome),

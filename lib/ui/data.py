@@ -23,15 +23,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from lib import format as fmt
 from lib import store
-from lib.collection import Catalog
 from lib.errors import Problem, WorkbookError
 from lib.schema import Results
+from lib.strings_ko import DataText, ExportText
+from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
 from lib.ui.keys import Key
-from lib.ui.reviews import DATABASE_ERRORS, database_key, reviews_engine
+from lib.views.collection import Catalog
 from lib.workbook import DEFAULT_LIMITS, Limits, collector_paused, read_workbook
 from lib.workbook.bounded import read_bounded
 
@@ -131,6 +134,29 @@ def confirm_upload(upload: Upload, uploaded_by: str, uploaded_by_id: str) -> sto
     )
     forget_stored_list()
     return saved
+
+
+def problems_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
+    """Problems as the rejected upload's table (시트, 행, 열, 내용, 입력값)."""
+    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
+    return pd.DataFrame(rows, columns=list(ExportText.PROBLEM_COLUMNS))
+
+
+def kept_table(kept: list[store.StoredWorkbook]) -> pd.DataFrame:
+    """The kept workbooks in use, one row each, as 데이터 관리 lists them."""
+    rows = [
+        (
+            w.district,
+            w.year,
+            w.version,
+            w.file_name,
+            w.uploaded_by,
+            fmt.datetime_label(w.uploaded_at),
+            f"{w.size / 1024:,.0f}KB",
+        )
+        for w in kept
+    ]
+    return pd.DataFrame(rows, columns=list(DataText.KEPT_COLUMNS))
 
 
 def kept_version(results: Results) -> store.StoredWorkbook | None:
