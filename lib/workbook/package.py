@@ -111,7 +111,10 @@ def _macro_part(archive: zipfile.ZipFile) -> str | None:
     if "[Content_Types].xml" in archive.NameToInfo:
         info = archive.getinfo("[Content_Types].xml")
         if info.file_size <= 1024 * 1024:
-            types = archive.read(info)
+            try:
+                types = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
+                return None  # damaged: what reads it next says so
             if any(marker in types for marker in _MACRO_TYPES):
                 return "[Content_Types].xml"
     return None
