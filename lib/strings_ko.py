@@ -914,3 +914,18 @@ class RoleText:
 
     ROLE_INVALID = "secrets.toml의 '{where}' 역할 '{value}'을(를) 알 수 없습니다 ({roles} 중 하나)."
     ROLES_INVALID = "secrets.toml의 [roles]는 '계정 = \"역할\"' 줄들이어야 합니다."
+
+
+# ── edge ──
+
+
+class EdgeAuthText:
+    """Sign-in limits and sessions (lib/auth.py, lib/ui/signin.py)."""
+
+    TOO_MANY_ATTEMPTS_SECONDS = (
+        "로그인에 여러 번 실패했습니다. {seconds}초 뒤에 다시 시도해 주세요."
+    )
+    UNAVAILABLE = (
+        "지금은 로그인할 수 없습니다: 데이터베이스에 연결하지 못했습니다. "
+        "잠시 뒤에 다시 시도하거나 관리자에게 알려 주세요."
+    )
