@@ -447,10 +447,12 @@ class PasswordSignIn:
         self.attempts.record((pair_key(username, client_key),), now, succeeded=True)
         return reviewer
 
-    def session_reviewer(self, secret: str, token: str) -> Reviewer | None:
-        """The reviewer a session cookie names, if it is genuine, unexpired, issued after
-        their last sign-out, and they are still listed under the same name."""
-        found = read_session(secret, token, clock=self._clock)
+    def session_reviewer(
+        self, secret: str, token: str, max_age: float = SESSION_SECONDS
+    ) -> Reviewer | None:
+        """The reviewer a session cookie names, if it is genuine, issued within ``max_age``
+        seconds and after their last sign-out, and still listed under the same name."""
+        found = read_session(secret, token, max_age, clock=self._clock)
         if found is None:
             return None
         username, name, issued = found

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
-from lib.auth import PasswordSignIn, hash_password, read_session
+from lib.auth import PasswordSignIn, Reviewer, hash_password, issue_session, read_session
 from lib.store.signin import StoreAttemptLog
+from lib.ui import signin
 from lib.ui.keys import Key
 from lib.ui.signin import SESSION_COOKIE
 from tests.conftest import ROOT
@@ -77,3 +79,19 @@ def test_sign_out_removes_the_cookie_and_revokes_its_token(tmp_path: Path) -> No
     assert any("Max-Age=0" in s for s in cookie_scripts(at))
     assert checker.session_reviewer(SECRET, token) is None  # refused on every server now
     engine.dispose()
+
+
+def test_a_cookie_signs_the_reviewer_in_on_a_new_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AppTest cannot send cookies: the one the browser would send is put in st.context."""
+    token = issue_session(SECRET, Reviewer("kim", "김소영", ""))
+    monkeypatch.setattr(signin, "_request_cookie", lambda: token)
+    at = review_page(f"sqlite:///{tmp_path / 'r.db'}")
+    assert "**김소영** 위원으로 로그인했습니다 (kim)." in "".join(m.value for m in at.markdown)
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    monkeypatch.setattr(signin, "_request_cookie", lambda: token[:-2] + "xx")
+    at = review_page(f"sqlite:///{tmp_path / 'r.db'}")
+    assert "위원으로 로그인했습니다" not in "".join(m.value for m in at.markdown)
+    assert at.text_input(key=Key.SIGNIN_USERNAME).value == ""  # the form instead

@@ -196,13 +196,19 @@ def _password_writer(checker: PasswordSignIn) -> Writer | None:
     return writer
 
 
-def _writer_from_cookie(checker: PasswordSignIn) -> Writer | None:
-    settings = signin_settings(read_secrets())
+def _request_cookie() -> str | None:
+    """The session cookie the browser sent with this page (``None`` without one)."""
     try:
         token = st.context.cookies.get(SESSION_COOKIE)
     except (AttributeError, RuntimeError):
         return None
-    if not settings.cookie_secret or not isinstance(token, str) or not token:
+    return token if isinstance(token, str) and token else None
+
+
+def _writer_from_cookie(checker: PasswordSignIn) -> Writer | None:
+    settings = signin_settings(read_secrets())
+    token = _request_cookie()
+    if not settings.cookie_secret or token is None:
         return None
     try:
         reviewer = checker.session_reviewer(
