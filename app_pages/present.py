@@ -10,7 +10,7 @@ from lib.exports.deck import build_deck
 from lib.status import BAND_COLOUR
 from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results
-from lib.ui.exports import download_buttons
+from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
@@ -105,3 +105,6 @@ with st.container(border=True):
 
 with st.expander(T.DOWNLOADS, icon=":material/download:"):
     download_buttons(results, f, extra, key="present_downloads")
+    report_download_buttons(
+        results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
+    )

@@ -6,8 +6,6 @@ from fractions import Fraction
 
 import streamlit as st
 
-from lib import filters
-from lib.collection import Catalog
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds
 from lib.schema import Results, System
 from lib.status import DEFAULT_BANDS, BandBounds
@@ -15,6 +13,8 @@ from lib.strings_ko import FilterText as T
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.urlparams import Choice, dropped_entry, parse_url_value, take_dropped
+from lib.views import filters
+from lib.views.collection import Catalog
 
 _DEFAULTS: dict[Key, object] = {
     Key.SYSTEM: None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.flags import Flag
@@ -13,6 +12,7 @@ from lib.status import flag_badge
 from lib.strings_ko import Common, FilterText
 from lib.ui.filters import reset_filters
 from lib.ui.markup import escape_markdown
+from lib.views import filters
 
 # Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
 _STYLE = """<style>
