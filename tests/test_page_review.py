@@ -280,7 +280,9 @@ def test_oidc_signed_in_user_may_write(db_url: str, engine: Engine) -> None:
     at = app(db_url, auth=OIDC)
     at.user = {"is_logged_in": True, "email": "kim@example.go.kr", "name": "김소영"}
     open_review(at)
-    assert "**김소영** 위원으로 로그인했습니다 (kim@example\\.go\\.kr)." in texts(at)
+    assert f"**김소영** 위원으로 로그인했습니다 ({escape_markdown('kim@example.go.kr')})." in texts(
+        at
+    )
     submit(at, "기관 계정으로 남긴 의견", result="보통")
     review = only_review(engine)
     assert (review.author, review.author_id) == ("김소영", "kim@example.go.kr")
