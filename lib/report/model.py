@@ -151,6 +151,8 @@ class Fact:
         squeezed = _squeeze(opinion)
         if self.figures:
             return all(_squeeze(figure) in squeezed for figure in self.figures)
+        if not self.names:
+            return False
         listed = (
             frozenset(_squeeze(n) for n in group.split(",") if n.strip())
             for group in re.findall(r"\(([^()]*)\)", opinion)
