@@ -299,3 +299,11 @@ def test_hostile_text_stays_text_in_both_files():
     for element in ("fieldBegin", "pic", "hyperlink"):
         assert f"<hp:{element}" not in section, element
     assert "<b>h</b>" not in section and "&lt;b&gt;h&lt;/b&gt;" in section
+
+
+def test_hwpx_metadata_is_this_documents(sample_hwpx_bytes, sample_report):
+    with zipfile.ZipFile(io.BytesIO(sample_hwpx_bytes)) as archive:
+        content = archive.read("Contents/content.hpf").decode()
+    assert f"<opf:title>{sample_report.title}</opf:title>" in content
+    assert "synthetic" not in content and "2025-" not in content
+    assert re.search(r'name="CreatedDate" content="text">20\d\d-', content)
