@@ -307,3 +307,10 @@ def test_hwpx_metadata_is_this_documents(sample_hwpx_bytes, sample_report):
     assert f"<opf:title>{sample_report.title}</opf:title>" in content
     assert "synthetic" not in content and "2025-" not in content
     assert re.search(r'name="CreatedDate" content="text">20\d\d-', content)
+
+
+def test_docx_metadata_is_this_documents(sample_docx, sample_report):
+    core = sample_docx.core_properties
+    assert core.title == sample_report.title
+    assert core.author == "" and core.created.year >= 2024
+    assert not any("thumbnail" in rel.reltype for rel in sample_docx.part.package.rels.values())
