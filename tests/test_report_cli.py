@@ -116,7 +116,7 @@ def test_store_round_goes_into_the_report(tmp_path, database, monkeypatch, capsy
     out = tmp_path / "r.docx"
     assert cli.main(["report", str(SAMPLE), "--docx", str(out), "--store", database]) == 0
     assert asked == [(database, "부산광역시 사상구", 2023)]
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == ""  # a round not pinned to a version: nothing to say
     document = Document(out)
     assert document.sections[0].header.paragraphs[0].text == (
         "부산광역시 사상구 지역사회보장협의체 · 2024. 3. 20. 확정"
@@ -128,6 +128,18 @@ def test_store_round_goes_into_the_report(tmp_path, database, monkeypatch, capsy
     assert [c.text for c in selection.rows[1].cells] == [
         "사회보장사업", "5-1-1", "우와한 사례관리 네트워크", "141.5%", "민관 사례관리망이 자리 잡음",
     ]  # fmt: skip
+
+
+def test_store_round_of_another_workbook_version_is_noted(tmp_path, database, monkeypatch, capsys):
+    pinned = a_round(workbook_sha256="0" * 64)
+    monkeypatch.setattr(store, "round_snapshot", lambda *_: pinned, raising=False)
+    out = tmp_path / "r.docx"
+    assert cli.main(["report", str(SAMPLE), "--docx", str(out), "--store", database]) == 0
+    assert capsys.readouterr().err.strip() == (
+        "참고: 모니터링 회차는 이 파일과 다른 버전의 워크북으로 진행되었습니다. 숫자는 이 파일 "
+        "기준입니다."
+    )
+    assert out.exists()
 
 
 def test_store_without_a_round_says_so_and_uses_the_workbook(
