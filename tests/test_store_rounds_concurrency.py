@@ -1,0 +1,179 @@
+"""A round under concurrent writers: members submitting while the 사무국 merges lose nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine
+
+from lib import store
+from lib.rounds import Actor, Role, RosterEntry, RoundStatus
+from lib.schema import CommentCategory, Rating, System
+from lib.store import ReviewKey, RoundLocked
+from lib.workbook import read_workbook
+from tests.conftest import SAMPLE
+
+OFFICE = Actor("office", "사무국", Role.SECRETARIAT)
+MEMBERS = 6
+OPINIONS = 5
+POINTS = 8
+PROJECTS = [f"사회보장사업/1-1-{n}" for n in (1, 2, 3)]
+
+
+def _member(n: int) -> Actor:
+    return Actor(f"member{n}", f"위원{n}")
+
+
+def _open(url: str) -> tuple[str, int]:
+    engine = store.create_store_engine(url)
+    try:
+        results = read_workbook(SAMPLE.read_bytes(), SAMPLE.name)
+        store.open_round(engine, OFFICE, results)
+        d, y = results.meta.district, results.meta.year
+        roster = [RosterEntry("", f"위원{n}", account=f"member{n}") for n in range(MEMBERS)]
+        store.set_roster(engine, OFFICE, d, y, roster)
+        store.advance_round(engine, OFFICE, d, y, RoundStatus.COLLECTING)
+        return d, y
+    finally:
+        engine.dispose()
+
+
+def _member_work(url: str, d: str, y: int, n: int) -> list[str]:
+    """One member's whole 서면의견지: opinions, three 추천, 제출 (own engine, like a process)."""
+    engine = create_engine(url)
+    try:
+        actor = _member(n)
+        ids = [
+            store.add_opinion(
+                engine, actor, d, y, category=CommentCategory.RESULTS, text=f"{n}:{k}"
+            ).opinion_id
+            for k in range(OPINIONS)
+        ]
+        for project in PROJECTS:
+            store.recommend(engine, actor, d, y, project, f"{n}의 추천")
+        store.submit(engine, actor, d, y)
+        return ids
+    finally:
+        engine.dispose()
+
+
+def _office_work(url: str, d: str, y: int) -> list[str]:
+    engine = create_engine(url)
+    try:
+        return [
+            store.add_merged_point(
+                engine, OFFICE, d, y, category=CommentCategory.COOPERATION, text=f"취합 {k}"
+            ).point_id
+            for k in range(POINTS)
+        ]
+    finally:
+        engine.dispose()
+
+
+def _at_once(jobs: list[Callable[[], Any]]) -> list[Any]:
+    barrier = threading.Barrier(len(jobs))
+    results: list[Any] = [None] * len(jobs)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = jobs[i]()
+        except BaseException as exc:  # re-raised in the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=180)
+    if errors:
+        raise errors[0]
+    return results
+
+
+def _check(url: str, d: str, y: int) -> None:
+    engine = store.create_store_engine(url)
+    try:
+        snap = store.round_snapshot(engine, d, y)
+        assert snap is not None
+        assert snap.submitted_count == MEMBERS
+        assert sorted(o.text for o in snap.opinions) == sorted(
+            f"{n}:{k}" for n in range(MEMBERS) for k in range(OPINIONS)
+        )
+        for n in range(MEMBERS):  # each member's points in the order written
+            mine = [o.text for o in snap.opinions if o.member_id == f"m{n + 1}"]
+            assert mine == [f"{n}:{k}" for k in range(OPINIONS)]
+        assert len(snap.recommendations) == MEMBERS * len(PROJECTS)
+        assert [p.text for p in snap.merged_points] == [f"취합 {k}" for k in range(POINTS)]
+        history = store.round_history(engine, d, y)
+        assert [h.seq for h in history] == list(range(1, len(history) + 1))
+        assert len(history) == 3 + MEMBERS * (OPINIONS + len(PROJECTS) + 1) + POINTS
+    finally:
+        engine.dispose()
+
+
+def test_members_submitting_while_the_office_merges_lose_nothing(store_url: str) -> None:
+    d, y = _open(store_url)
+    jobs: list[Callable[[], Any]] = [
+        (lambda n=n: _member_work(store_url, d, y, n)) for n in range(MEMBERS)
+    ]
+    jobs.append(lambda: _office_work(store_url, d, y))
+    _at_once(jobs)
+    _check(store_url, d, y)
+
+
+def _process(args: tuple[str, str, int, int]) -> int:
+    url, d, y, n = args
+    if n < 0:
+        return len(_office_work(url, d, y))
+    return len(_member_work(url, d, y, n))
+
+
+def test_separate_processes_lose_nothing(store_url: str) -> None:
+    d, y = _open(store_url)
+    work = [(store_url, d, y, n) for n in range(MEMBERS)] + [(store_url, d, y, -1)]
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        done = pool.map(_process, work)
+    assert done == [OPINIONS] * MEMBERS + [POINTS]
+    _check(store_url, d, y)
+
+
+def test_reviews_racing_a_confirm_are_either_kept_or_refused(store_url: str) -> None:
+    d, y = _open(store_url)
+    engine = store.create_store_engine(store_url, pool_size=10, max_overflow=5)
+    try:
+        store.advance_round(engine, OFFICE, d, y, RoundStatus.MERGING)
+        key = ReviewKey(d, y, System.SOCIAL_SECURITY, "1-1-1")
+        saved: list[str] = []
+        refused: list[int] = []
+        lock = threading.Lock()
+
+        def writer(n: int) -> None:
+            while True:
+                try:
+                    review = store.create_review(
+                        engine, key, actor=_member(n), rating_plan=Rating.AVERAGE
+                    )
+                except RoundLocked:
+                    with lock:
+                        refused.append(n)
+                    return
+                with lock:
+                    saved.append(review.review_id)
+
+        def confirm() -> None:
+            store.confirm_round(engine, OFFICE, d, y)
+
+        _at_once([*(lambda n=n: writer(n) for n in range(4)), confirm])
+        assert sorted(refused) == [0, 1, 2, 3]  # every writer met the lock
+        kept = store.current_reviews(engine, d, y)
+        assert sorted(r.review_id for r in kept) == sorted(saved)  # none lost, none extra
+        with pytest.raises(RoundLocked):
+            store.create_review(engine, key, actor=_member(0), comment="확정 뒤")
+    finally:
+        engine.dispose()
