@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import comments, filters, store, tables
+from lib import comments, store
 from lib import format as fmt
 from lib.auth import SignInMode
 from lib.flags import flags_of
@@ -25,6 +25,7 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.signin import Writer, current_mode, current_writer, sign_in_panel
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 results = current_results()
 f = current_filter()
