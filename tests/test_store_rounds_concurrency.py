@@ -16,6 +16,7 @@ from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey, RoundLocked
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE
+from tests.test_store_concurrency import _at_once as at_once
 
 OFFICE = Actor("office", "사무국", Role.SECRETARIAT)
 MEMBERS = 6
@@ -75,25 +76,7 @@ def _office_work(url: str, d: str, y: int) -> list[str]:
 
 
 def _at_once(jobs: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[Any] = [None] * len(jobs)
-    errors: list[BaseException] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = jobs[i]()
-        except BaseException as exc:  # re-raised in the test thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=180)
-    if errors:
-        raise errors[0]
-    return results
+    return at_once(len(jobs), lambda i: jobs[i]())
 
 
 def _check(url: str, d: str, y: int) -> None:
