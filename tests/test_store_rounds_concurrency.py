@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -15,7 +16,7 @@ from lib.rounds import Actor, Role, RosterEntry, RoundStatus
 from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey, RoundLocked
 from lib.workbook import read_workbook
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 from tests.test_store_concurrency import _at_once as at_once
 
 OFFICE = Actor("office", "사무국", Role.SECRETARIAT)
@@ -110,19 +111,27 @@ def test_members_submitting_while_the_office_merges_lose_nothing(store_url: str)
     _check(store_url, d, y)
 
 
-def _process(args: tuple[str, str, int, int]) -> int:
-    url, d, y, n = args
-    if n < 0:
-        return len(_office_work(url, d, y))
-    return len(_member_work(url, d, y, n))
-
-
 def test_separate_processes_lose_nothing(store_url: str) -> None:
+    """Six members and the 사무국 in seven interpreters (each its own engine and pool)."""
     d, y = _open(store_url)
-    work = [(store_url, d, y, n) for n in range(MEMBERS)] + [(store_url, d, y, -1)]
-    with multiprocessing.get_context("spawn").Pool(4) as pool:
-        done = pool.map(_process, work)
-    assert done == [OPINIONS] * MEMBERS + [POINTS]
+    script = (
+        "import sys; from tests.test_store_rounds_concurrency import _office_work, _member_work; "
+        "url, d, y, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]); "
+        "print(len(_office_work(url, d, y) if n < 0 else _member_work(url, d, y, n)))"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, store_url, d, str(y), str(n)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in [*range(MEMBERS), -1]
+    ]
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert [p.returncode for p in processes] == [0] * len(processes), [e for _, e in outputs]
+    assert [int(out) for out, _ in outputs] == [OPINIONS] * MEMBERS + [POINTS]
     _check(store_url, d, y)
 
 
