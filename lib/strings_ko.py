@@ -892,6 +892,10 @@ class ReportText:
     )
     CLI_STORE_FAILED = "보관 데이터베이스를 열 수 없습니다: {reason}"
     CLI_STORE_NO_FILE = "파일이 없습니다"
+    CLI_OTHER_VERSION = (
+        "참고: 모니터링 회차는 이 파일과 다른 버전의 워크북으로 진행되었습니다. 숫자는 이 파일 "
+        "기준입니다."
+    )
 
 
 # ── store ──
