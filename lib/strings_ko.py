@@ -538,7 +538,7 @@ class SignInText:
         "1. 위원마다 비밀번호 해시를 만듭니다: `.venv/bin/python scripts/hash_password.py` "
         "(비밀번호는 화면에 보이지 않고, 해시만 출력됩니다. 비밀번호 자체는 어디에도 저장하지 않습니다.)\n"
         "2. 출력된 해시를 아래처럼 `[reviewers.아이디]` 항목의 `password_hash`에 넣습니다.\n"
-        "3. 로그인에 5번 실패한 아이디는 15분 동안 잠깁니다.\n\n"
+        "3. 로그인에 여러 번 실패하면 그 브라우저(주소)에서만 잠시 기다려야 합니다. 위원 본인은 막히지 않습니다.\n\n"
         "**방식 2. 기관 계정 로그인 (OIDC)**: Google·Microsoft 등 identity provider의 정보를 "
         "`[auth]`에 넣습니다. `[reviewers_oidc] allow`에 이메일을 적으면 그 계정만 입력할 수 있고, "
         "적지 않으면 로그인한 누구나 입력할 수 있습니다."
