@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -607,13 +606,6 @@ def _part_title(title: str, i: int, n: int) -> str:
 # ---------------------------------------------------------------- 예산변경 사업
 
 
-def _signed(amount: Decimal) -> str:
-    text = fmt.thousand_won(abs(amount), unit=False)
-    if fmt.round_half_up(amount, 0) == 0:
-        return text
-    return f"+{text}" if amount > 0 else f"−{text}"
-
-
 def _increased(sp: SubProject) -> bool:
     """A change upwards (a 변경예산 with 당초 blank counts as one)."""
     if sp.budget_planned is None:
@@ -634,7 +626,11 @@ def _budget_slides(shown: Sequence[SubProject]) -> list[Slide]:
     rows = []
     for sp in changed:
         planned, final = sp.budget_planned, sp.budget_changed
-        delta = _signed(final - planned) if planned is not None and final is not None else "–"
+        delta = (
+            fmt.signed_thousand_won(final - planned, unit=False)
+            if planned is not None and final is not None
+            else "–"
+        )
         rows.append(
             (
                 _where(sp, shown),

@@ -29,9 +29,9 @@ from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
 
-RATE_FORMAT = '0.0"%"'
-MONEY_FORMAT = "#,##0"
-NUMBER_FORMAT = "#,##0.##"
+RATE_FORMAT = fmt.SHEET_RATE
+MONEY_FORMAT = fmt.SHEET_MONEY
+NUMBER_FORMAT = fmt.SHEET_NUMBER
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F2A44")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
