@@ -1,14 +1,28 @@
 """시행결과 대시보드: navigation, the data in use, and the shared filters for every page."""
 
+from pathlib import Path
+
 import streamlit as st
 
+from lib.filters import Filter
 from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
 from lib.ui.widgets import apply_style
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+# The icon is a file of the app, served by the app: an offline council still sees it.
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
+# The pages the shared filters narrow; elsewhere (점검 입력, 데이터 관리) they are not shown.
+FILTERED_PAGES = {
+    PagePath.OVERVIEW,
+    PagePath.STRATEGIES,
+    PagePath.PROJECTS,
+    PagePath.FLAGS,
+    PagePath.COMMENTS,
+    PagePath.PRESENT,
+}
 
 
 def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
@@ -34,5 +48,7 @@ loaded = catalog()
 results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
 st.session_state[Key.CATALOG] = loaded
 st.session_state[Key.RESULTS] = results
-st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
+st.session_state[Key.FILTER] = (
+    sidebar_filter(results, dropped) if navigation.url_path in FILTERED_PAGES else Filter()
+)
 navigation.run()
