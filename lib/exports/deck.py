@@ -252,7 +252,13 @@ def _title_slide(
     bullets: list[Bullet] = []
     if f.narrows:
         n, total = filters.scope_counts(results.sub_projects, f)
-        bullets.append(Bullet(FilterText.SHOWING.format(description=filters.describe(f, n, total))))
+        bullets.append(
+            Bullet(
+                FilterText.SHOWING.format(
+                    description=filters.describe(f, n, total, results.sub_projects)
+                )
+            )
+        )
     if not shown:
         bullets.append(Bullet(T.EMPTY))
     if results.meta.illustrative_note:

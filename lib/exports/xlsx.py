@@ -201,7 +201,9 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
         "year": str(meta.year),
         "term": meta.plan_term,
         "file": results.source_name,
-        "scope": filters.describe(f, shown, total) if f.narrows else T.XLSX_ALL,
+        "scope": filters.describe(f, shown, total, results.sub_projects)
+        if f.narrows
+        else T.XLSX_ALL,
         "illustrative": meta.illustrative_note,
         "rates": T.XLSX_RATES_NOTE,
         "budget": T.XLSX_BUDGET_NOTE,

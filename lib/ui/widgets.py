@@ -13,7 +13,7 @@ from lib.comments import CommentView
 from lib.flags import Flag
 from lib.schema import Results
 from lib.status import flag_badge
-from lib.strings_ko import ChromeText, Common, FilterText
+from lib.strings_ko import ChromeText, Common, FilterText, MeetingText
 from lib.ui.filters import reset_filters
 from lib.workbook import Limits
 
@@ -241,7 +241,9 @@ def filter_line(results: Results, f: filters.Filter, key: str) -> None:
     shown, total = filters.scope_counts(results.sub_projects, f)
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.markdown(
-        FilterText.SHOWING.format(description=escape_markdown(filters.describe(f, shown, total)))
+        FilterText.SHOWING.format(
+            description=escape_markdown(filters.describe(f, shown, total, results.sub_projects))
+        )
     )
     right.button(
         FilterText.CLEAR, key=key, on_click=reset_filters, icon=":material/filter_alt_off:"
@@ -272,3 +274,15 @@ def comment_list(comments: list[CommentView], show_target: bool = False) -> None
         st.caption(Common.NO_COMMENTS)
     for comment in comments:
         comment_card(comment, show_target)
+
+
+def by_rate_order(key: str) -> bool:
+    """'막대 순서' toggle (달성률 낮은 순 / 계획 순서), kept in the URL; True: lowest first."""
+    choice = st.segmented_control(
+        MeetingText.ORDER,
+        [MeetingText.ORDER_RATE, MeetingText.ORDER_PLAN],
+        default=MeetingText.ORDER_RATE,
+        key=key,
+        bind="query-params",
+    )
+    return choice != MeetingText.ORDER_PLAN
