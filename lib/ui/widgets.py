@@ -278,10 +278,11 @@ def comment_list(comments: list[CommentView], show_target: bool = False) -> None
 
 def by_rate_order(key: str) -> bool:
     """'막대 순서' toggle (달성률 낮은 순 / 계획 순서), kept in the URL; True: lowest first."""
+    plan = st.query_params.get(key) == MeetingText.ORDER_PLAN  # also on a page opened anew
     choice = st.segmented_control(
         MeetingText.ORDER,
         [MeetingText.ORDER_RATE, MeetingText.ORDER_PLAN],
-        default=MeetingText.ORDER_RATE,
+        default=MeetingText.ORDER_PLAN if plan else MeetingText.ORDER_RATE,
         key=key,
         bind="query-params",
     )
