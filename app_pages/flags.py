@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import filters, tables
 from lib import format as fmt
 from lib.flags import Flag
 from lib.status import flag_badge
@@ -15,6 +14,7 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 T = FlagsText
 
@@ -98,7 +98,7 @@ for flag in Flag:
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",
             )
-            name_col.caption(f"{row.system} {row.code}")
+            name_col.caption(escape_markdown(f"{row.system} {row.code}"))
             lines = [f"**{escape_markdown(row.evidence)}**"]
             if row.reason_missing:
                 lines.append(f":orange-badge[{T.REASON_MISSING}]")

@@ -3,7 +3,7 @@ trend over the years and the comparison of districts; strategy rates; overall co
 
 import streamlit as st
 
-from lib import comments, figures, filters
+from lib import comments, figures
 from lib import format as fmt
 from lib.flags import flagged
 from lib.metrics import strategy_summaries, system_summaries
@@ -36,6 +36,8 @@ from lib.ui.widgets import (
     filter_line,
     provenance,
 )
+from lib.views import filters
+from lib.views.drilldown import RateItem
 
 results = current_results()
 catalog = current_catalog()
@@ -117,14 +119,14 @@ comparison_section(catalog, results, systems_shown, f.bands)
 st.header(OverviewText.CHART, anchor=False)
 st.caption(MeetingText.OPEN_IN_STRATEGIES)
 by_rate = by_rate_order(Key.ORDER)
-charts: dict[System, tuple[list, list[figures.RateItem]]] = {}
+charts: dict[System, tuple[list, list[RateItem]]] = {}
 for system in results.systems():
     in_system = [sp for sp in shown if sp.system is system]
     if not in_system:
         continue
     summaries = strategy_summaries(in_system)
     items = [
-        figures.RateItem(
+        RateItem(
             id=s.strategy or "",
             name=s.strategy or "",
             rate=s.achievement_rate,

@@ -12,11 +12,12 @@ from lib.status import BAND_COLOUR
 from lib.strings_ko import MeetingText as M
 from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results
-from lib.ui.exports import download_buttons
+from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
-from lib.ui.widgets import browser_script, presentation_style, slide_keys_script
+from lib.ui.urlparams import url_number
+from lib.ui.widgets import browser_script, escape_markdown, presentation_style, slide_keys_script
 
 results = current_results()
 f = current_filter()
@@ -28,9 +29,8 @@ total = len(slides)
 
 def _index() -> int:
     """The slide in the URL (1-based there), clamped to the deck."""
-    raw = st.query_params.get(Key.SLIDE, "1")
-    number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), total) - 1
+    number = url_number(Key.SLIDE, 1, 9999) or 1
+    return min(number, total) - 1
 
 
 def _go(index: int) -> None:
@@ -113,6 +113,9 @@ with st.container(key="slide_controls", horizontal=True, vertical_alignment="cen
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
         download_buttons(results, f, extra, key="present_downloads")
+        report_download_buttons(
+            results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
+        )
     st.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
 # Hidden: what Home and End press.
 with st.container(key="hidden_slide_ends"):
@@ -123,7 +126,7 @@ browser_script(slide_keys_script(M.FULLSCREEN, M.FULLSCREEN_EXIT), key="slide_ke
 with st.container(key="slide"):
     with st.container(key="slide_head", horizontal=True, vertical_alignment="bottom"):
         with st.container():
-            st.title(slide.title, anchor=False)
+            st.title(escape_markdown(slide.title), anchor=False)
             if slide.subtitle:
                 st.html(f'<p class="subtitle">{escape(slide.subtitle)}</p>')
         if slide.headline:

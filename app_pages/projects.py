@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from lib import comments, filters, tables
+from lib import comments
 from lib import format as fmt
 from lib.flags import flags_of
 from lib.metrics import sub_project_rate
@@ -21,6 +21,7 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views, readable_stored_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 T = ProjectsText
 
@@ -129,7 +130,7 @@ def _detail(sp: SubProject) -> None:
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None
     title, back = st.columns([3, 2], vertical_alignment="bottom")
-    title.subheader(sp.name, anchor=False)
+    title.subheader(escape_markdown(sp.name), anchor=False)
     with back:
         st.page_link(
             "app_pages/strategies.py",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import comments, filters, store, tables
+from lib import comments, store
 from lib import format as fmt
 from lib.auth import SignInMode
 from lib.flags import flags_of
@@ -25,6 +25,7 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.signin import Writer, current_mode, current_writer, sign_in_panel
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 results = current_results()
 f = current_filter()
@@ -98,8 +99,7 @@ def _create(sub_project_id: str) -> None:
         store.create_review(
             rv.reviews_engine(),
             ReviewKey.of(results, sub_project),
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             category=CommentCategory(state.get(Key.REVIEW_CATEGORY) or CommentCategory.RESULTS),
             rating_plan=_rating(state.get(Key.REVIEW_PLAN)),
             rating_check=_rating(state.get(Key.REVIEW_CHECK)),
@@ -156,8 +156,7 @@ def _save_edit(review_id: str) -> None:
         saved = store.edit_review(
             rv.reviews_engine(),
             review_id,
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             expected_version=base,
             category=CommentCategory(state.get(_widget("category", review_id))),
             rating_plan=_rating(state.get(_widget("rating_plan", review_id))),
@@ -196,8 +195,7 @@ def _withdraw(review_id: str) -> None:
         store.withdraw_review(
             rv.reviews_engine(),
             review_id,
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             expected_version=int(asked[1]),
         )
     except StaleReview as stale:  # changed (or withdrawn) from another window: look first
@@ -217,7 +215,7 @@ def _numbers(sp: SubProject) -> None:
     """The project's rate, flags, budget and indicators, beside the form."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    st.subheader(sp.name, anchor=False)
+    st.subheader(escape_markdown(sp.name), anchor=False)
     st.caption(
         T.PROJECT_CAPTION.format(
             system=sp.system.value,

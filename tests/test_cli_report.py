@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from lib.exports.deck import build_deck
-from lib.filters import Filter
 from lib.schema import System
+from lib.views.filters import Filter
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE, build_workbook, with_cell
 from tests.test_cli import run_cli
@@ -76,7 +76,9 @@ def test_without_an_output_says_one_is_needed(tmp_path):
     done = run_cli("report", str(SAMPLE))
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.strip() == "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    assert done.stderr.strip() == (
+        "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx, --html, --docx 또는 --hwpx"
+    )
 
 
 def test_unknown_values_list_the_valid_ones(tmp_path):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.flags import Flag
@@ -15,6 +12,8 @@ from lib.schema import Results
 from lib.status import flag_badge
 from lib.strings_ko import ChromeText, Common, FilterText, MeetingText
 from lib.ui.filters import reset_filters
+from lib.ui.markup import escape_markdown
+from lib.views import filters
 from lib.workbook import Limits
 
 UPLOAD_LIMIT_MB = Limits().max_file_bytes // (1024 * 1024)
@@ -22,14 +21,6 @@ PHONE_MAX_PX = 640  # where Streamlit stacks columns too
 WIDE_ONLY_KEY_PREFIX = "wide_only_"
 PHONE_ONLY_KEY_PREFIX = "phone_only_"
 HIDDEN_KEY_PREFIX = "hidden_"
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as typed: no markdown, HTML or LaTeX is interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
 
 # Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
 # Captions are secondary by size, not by a pale grey: ≥ 4.5:1 in both themes (KWCAG 2.2).
@@ -228,10 +219,17 @@ def provenance(results: Results) -> None:
     """One line: 시군구 · 연도 · file; and, where the workbook says so, the illustrative notice."""
     meta = results.meta
     st.caption(
-        Common.PROVENANCE.format(district=meta.district, year=meta.year, file=results.source_name)
+        Common.PROVENANCE.format(
+            district=escape_markdown(meta.district),
+            year=meta.year,
+            file=escape_markdown(results.source_name),
+        )
     )
     if meta.illustrative_note:
-        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon=":material/info:")
+        st.info(
+            Common.ILLUSTRATIVE.format(note=escape_markdown(meta.illustrative_note)),
+            icon=":material/info:",
+        )
 
 
 def filter_line(results: Results, f: filters.Filter, key: str) -> None:
