@@ -69,7 +69,7 @@ choice = comment_table.PageChoice(
 )
 table = comment_table.build(results, views, shown, f, choice)
 
-st.subheader(T.COUNT.format(count=table.count_text))
+st.header(T.COUNT.format(count=table.count_text))
 if not table.sections:
     st.warning(T.EMPTY)
     st.stop()

@@ -120,7 +120,7 @@ def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> N
 
 
 def _kept_section() -> None:
-    st.subheader(T.KEPT, anchor=False)
+    st.header(T.KEPT, anchor=False)
     kept = stored_workbooks()
     if not kept:
         st.caption(T.KEPT_EMPTY)

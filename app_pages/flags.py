@@ -71,8 +71,8 @@ for flag in Flag:
     n_shown, n_all = counts[flag]
     rule = tables.flag_rule(flag, f.thresholds)
     with st.container(border=True):
-        head, control = st.columns([5, 1], vertical_alignment="bottom")
-        head.subheader(
+        head, control = st.columns([3, 1], vertical_alignment="bottom")
+        head.header(
             T.HEADER.format(
                 badge=flag_badge(flag),
                 rule=rule,
@@ -108,7 +108,7 @@ for flag in Flag:
             if row.ratings:
                 rating_col.caption(T.RATINGS.format(summary=row.ratings))
 
-st.subheader(T.STRATEGY_RATINGS, anchor=False)
+st.header(T.STRATEGY_RATINGS, anchor=False)
 st.caption(T.STRATEGY_RATINGS_HELP)
 strategy_rows = tables.strategy_ratings(views, shown)
 st.dataframe(

@@ -28,7 +28,7 @@ def counts(at: AppTest) -> dict[str, str]:
 
 
 def headers(at: AppTest) -> list[str]:
-    return [s.value for s in at.main.subheader]
+    return [s.value for s in at.main.header]
 
 
 def texts(at: AppTest) -> str:

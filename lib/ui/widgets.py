@@ -50,6 +50,7 @@ button p {{
   .js-plotly-plot .main-svg .shapelayer path {{ stroke: {_INK_DARK} !important; }}
 }}
 [data-testid="stElementToolbar"], .modebar-container {{ display: none !important; }}
+[data-testid="stMain"] [data-testid="stHeading"] h2 {{ font-size: 1.6rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span,
 [data-testid="stFileUploaderDropzoneInstructions"] small {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before {{
