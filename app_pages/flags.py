@@ -111,12 +111,11 @@ for flag in Flag:
 st.header(T.STRATEGY_RATINGS, anchor=False)
 st.caption(T.STRATEGY_RATINGS_HELP)
 strategy_rows = tables.strategy_ratings(views, shown)
-st.dataframe(
+st.table(  # wraps on a narrow screen; st.table reads markdown, so names are escaped
     {
-        T.STRATEGY_RATINGS_COLUMNS[0]: [r[0] for r in strategy_rows],
-        T.STRATEGY_RATINGS_COLUMNS[1]: [r[1] for r in strategy_rows],
-        T.STRATEGY_RATINGS_COLUMNS[2]: [r[2] for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[0]: [escape_markdown(str(r[0])) for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[1]: [escape_markdown(str(r[1])) for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[2]: [escape_markdown(str(r[2])) for r in strategy_rows],
     },
     hide_index=True,
-    width="stretch",
 )

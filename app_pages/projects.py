@@ -94,9 +94,9 @@ else:
             height=min(36 * len(table) + 40, 300 if project_id else 520),
             column_order=columns,
             column_config={
-                "system": st.column_config.TextColumn(T.SYSTEM, width=92),
+                "system": st.column_config.TextColumn(T.SYSTEM, width=88),
                 "code": st.column_config.TextColumn(T.CODE, width=58),
-                "name": st.column_config.TextColumn(T.NAME, width=250),
+                "name": st.column_config.TextColumn(T.NAME, width=226),
                 "achievement_rate": st.column_config.ProgressColumn(
                     T.RATE,
                     format="%.1f%%",
@@ -107,7 +107,7 @@ else:
                     color="blue",  # the band word beside it says 달성/미달/저조
                 ),
                 "band": st.column_config.TextColumn(T.BAND, width=62),
-                "flags": st.column_config.TextColumn(T.FLAGS, width=150),
+                "flags": st.column_config.TextColumn(T.FLAGS, width=190),
             },
             placeholder=T.EMPTY,
             alt=T.TITLE,

@@ -272,7 +272,7 @@ def drill_bars(
         height=per_item * len(items) + top_margin + 40,
         # The rate labels lie inside the plot area, not in the margin, so a click on a
         # label reaches the chart.
-        margin={"l": 8, "r": 24, "t": top_margin, "b": 40},
+        margin={"l": 26, "r": 24, "t": top_margin, "b": 40},  # room for the 0% tick
         xaxis={"range": [0, max(top * 1.55, 160.0)], **rate_ticks(max(top * 1.55, 160.0))},
         yaxis={"showticklabels": False, "automargin": False},
         bargap=bargap,

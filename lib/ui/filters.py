@@ -152,10 +152,16 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
             strategy_options,
             key=Key.STRATEGY,
             bind="query-params",
+            select_all=False,  # Streamlit's "Select all" is English, and all is the default
             placeholder=T.STRATEGY_PLACEHOLDER,
         )
         dongs = st.multiselect(
-            T.DONG, opts.dongs, key=Key.DONG, bind="query-params", placeholder=T.DONG_PLACEHOLDER
+            T.DONG,
+            opts.dongs,
+            key=Key.DONG,
+            bind="query-params",
+            placeholder=T.DONG_PLACEHOLDER,
+            select_all=False,
         )
         include_wide = st.checkbox(
             T.DISTRICT_WIDE,
@@ -169,6 +175,7 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
             [f.value for f in Flag],
             key=Key.FLAG,
             bind="query-params",
+            select_all=False,
             placeholder=T.FLAG_PLACEHOLDER,
         )
         with st.expander(T.THRESHOLDS):

@@ -28,7 +28,8 @@ HIDDEN_KEY_PREFIX = "hidden_"
 # said in Korean; the theme itself follows the computer's light/dark setting.
 _CAPTION_LIGHT = "#4f4b46"  # 8.1:1 on #ffffff, 7.3:1 on the sidebar's #f1f0ee
 _CAPTION_DARK = "#c9c5bf"  # 10.6:1 on #121417
-_INK_DARK = "#f1efec"  # chart text in the dark theme (the figures set the light one)
+_INK_DARK = "#f1efec"
+_SELECTED_DARK = "#a8c8ff"  # a chosen segment's words: 9:1 on its dark blue background  # chart text in the dark theme (the figures set the light one)
 _STYLE = f"""<style>
 [data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stText"] span,
 [data-testid="stCaptionContainer"], [data-testid="stMetricLabel"], [data-testid="stHeading"],
@@ -47,10 +48,15 @@ button p {{
     color: {_CAPTION_DARK};
   }}
   .js-plotly-plot .main-svg text {{ fill: {_INK_DARK} !important; }}
+  [data-testid="stMain"] button[data-selected="true"] p {{ color: {_SELECTED_DARK}; }}
   .js-plotly-plot .main-svg .shapelayer path {{ stroke: {_INK_DARK} !important; }}
 }}
 [data-testid="stElementToolbar"], .modebar-container {{ display: none !important; }}
 [data-testid="stMain"] [data-testid="stHeading"] h2 {{ font-size: 1.6rem; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 3rem; }}
+[data-testid="stMain"] pre, [data-testid="stMain"] pre code {{
+  white-space: pre-wrap !important; overflow-wrap: anywhere;
+}}
 [data-testid="stFileUploaderDropzoneInstructions"] span,
 [data-testid="stFileUploaderDropzoneInstructions"] small {{ display: none; }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::before {{
@@ -74,6 +80,12 @@ button p {{
 }}
 @media (min-width: {PHONE_MAX_PX + 1}px) {{
   [class*="st-key-{PHONE_ONLY_KEY_PREFIX}"] {{ display: none !important; }}
+}}
+[data-testid="stPageLink"] a, [data-testid="stPageLink"] p, [data-testid="stPageLink"] span {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}}
+[class*="st-key-{PHONE_ONLY_KEY_PREFIX}"] [data-testid="stPageLink"] a {{
+  border: 1px solid rgba(128, 128, 128, 0.6); border-radius: 0.5rem; padding: 0.5rem 0.7rem;
 }}
 [class*="st-key-{HIDDEN_KEY_PREFIX}"],
 [data-testid="stLayoutWrapper"]:has(> [class*="st-key-{HIDDEN_KEY_PREFIX}"]),

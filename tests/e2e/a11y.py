@@ -67,6 +67,7 @@ OVERFLOW_JS = """() => {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
         if (getComputedStyle(el).visibility === "hidden") continue;
+        if (getComputedStyle(el).cursor.endsWith("resize")) continue;  // a table's resize grip
         if ((r.right > right || r.left < left) && !clipped(el)) {
             out.push(`${el.tagName}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside [${Math.round(left)}, ${Math.round(right)}]`);
         }
