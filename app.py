@@ -12,9 +12,12 @@ from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 from lib.views.filters import Filter
 
-# The icon is a file of the app, served by the app: an offline council still sees it.
-FAVICON = Path(__file__).parent / "static" / "favicon.png"
-st.set_page_config(page_title=APP_TITLE, page_icon=str(FAVICON), layout="wide")
+# A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
+st.set_page_config(
+    page_title=APP_TITLE,
+    page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
+    layout="wide",
+)
 # The pages the shared filters narrow; elsewhere (점검 입력, 데이터 관리) they are not shown.
 FILTERED_PAGES = {
     PagePath.OVERVIEW,

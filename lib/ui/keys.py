@@ -70,6 +70,7 @@ class Key(StrEnum):
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
     PATH = "path"  # strategies page: the drill-down path in the URL (?path=체계&path=추진전략…)
     ORDER = "order"  # overview and strategies: bars by rate (default) or in plan order
+    SIGNIN_COOKIE = "_signin_cookie"  # sign-in: (token, settings) to set in the browser, once
 
 
 class PagePath(StrEnum):
