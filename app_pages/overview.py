@@ -62,6 +62,7 @@ def count_link(label: str, page: str, **narrower: str | list[str]) -> None:
         f"app_pages/{page}.py",
         label=escape_markdown(label),
         query_params=link_params(f, **narrower),
+        icon=":material/arrow_forward:",
     )
 
 

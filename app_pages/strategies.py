@@ -252,14 +252,16 @@ def top_level() -> None:
     scale = max([100.0, *(float(c.rate) for cs in kids.values() for c in cs if c.rate)])
     for system in systems:
         with st.container(border=True):
-            st.header(SYSTEM_FULL_NAME[system.value], anchor=False)
-            children_chart(DrillPath(), kids[system], system, scale)  # full width
+            children_chart(DrillPath(), kids[system], system, scale)  # full width, titled
             numbers_col, comments_col = st.columns([2, 3], gap="large")
             with numbers_col:
                 numbers(DrillPath(), system, [sp for sp in shown if sp.system is system])
             with comments_col:
                 comments_beside(
-                    T.SYSTEM, SYSTEM_FULL_NAME[system.value], comments.Node(system=system)
+                    T.SYSTEM,
+                    SYSTEM_FULL_NAME[system.value],
+                    comments.Node(system=system),
+                    heading="##",  # right under the page's title
                 )
 
 

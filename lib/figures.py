@@ -219,7 +219,7 @@ def drill_bars(
     per_item = 92 + 26 * (lines - 1)
     bargap = 0.5 if lines == 1 else 0.6
     bar_px = per_item * (1 - bargap)
-    top_margin = 104 if title and subtitle else 84 if title else 50
+    top_margin = 124 if title and subtitle else 84 if title else 50
     top = max([100.0, *values, scale or 0.0])
     fig.update_traces(y=names, textposition="none")
     # The 100% line as a dashed tick through each bar's row, not across the names above.

@@ -135,7 +135,7 @@ _PRESENTATION_STYLE = """<style>
 .headline-label { font-size: max(24px, 3.3vh); }
 .slide-body, .slide-body p, .slide-body li, .slide-body td, .slide-body th,
 .slide-body caption {
-  font-size: max(24px, 3.3vh); line-height: 1.4;
+  font-size: max(24px, 3.3vh); line-height: 1.4; word-break: keep-all; overflow-wrap: anywhere;
 }
 .slide-body ul { margin: 0; padding-left: 1.6em; }
 .slide-body li.level-1 { margin-left: 1.6em; list-style: circle; }

@@ -61,6 +61,7 @@ def test_every_page_holds_at_the_viewport(app_url, tab, wait_for_app, screenshot
         go(page, f"{app_url}/{path}", wait_for_app)
         if page.locator(".js-plotly-plot").count():
             page.locator(".js-plotly-plot .bars").first.wait_for(timeout=WAIT_MS)
+        page.wait_for_timeout(500)  # fonts and the last elements drawn, for the screenshot
         screenshot(page, f"meeting/{name}_{viewport}")
         found = page.evaluate(OVERFLOW_JS)
         if viewport == "projector":
