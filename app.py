@@ -18,13 +18,15 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
     layout="wide",
 )
-# The pages the shared filters narrow; elsewhere (점검 입력, 데이터 관리) they are not shown.
+# The pages the shared filters narrow (점검 입력 narrows its project list by them); on
+# 데이터 관리 they would do nothing, so they are not shown there.
 FILTERED_PAGES = {
     PagePath.OVERVIEW,
     PagePath.STRATEGIES,
     PagePath.PROJECTS,
     PagePath.FLAGS,
     PagePath.COMMENTS,
+    PagePath.REVIEW,
     PagePath.PRESENT,
 }
 
