@@ -84,7 +84,7 @@ class FilterText:
     DONG = "행정동"
     DONG_PLACEHOLDER = "모든 행정동"
     DISTRICT_WIDE = "구 전체 대상 사업도 포함"
-    DISTRICT_WIDE_HELP = "사업지역이 '전체'인 사업은 모든 동에 해당하는 것으로 봅니다."
+    DISTRICT_WIDE_HELP = "끄면(기본) 고른 동을 사업지역에 적은 사업만 봅니다. 켜면 사업지역이 '전체'인 사업도 모든 동의 사업으로 함께 봅니다."
     FLAG = "점검 표시"
     FLAG_PLACEHOLDER = "모든 사업"
     THRESHOLDS = "기준값 조정"
@@ -799,6 +799,40 @@ class RoundDefaults:
         "다음 연도 연차별 시행계획의 원활한 추진을 위한 민관협력 증진방안 및 보완사항 자문",
     )
     LEGAL_BASIS = "「사회보장급여의 이용·제공 및 수급권자 발굴에 관한 법률」 제41조"
+
+
+# ── ui ──
+class ChromeText:
+    """Streamlit's own English words, said in Korean (CSS content: no quotes or backslashes)."""
+
+    UPLOAD_BUTTON = "파일 선택"
+    UPLOAD_DROP = "여기에 파일을 끌어다 놓으세요"
+    UPLOAD_LIMIT = "XLSX 파일, {mb}MB까지"
+    SKIP_TO_CONTENT = "본문으로 건너뛰기"
+
+
+class MeetingText:
+    """Meeting-room words: chart orders, chart text alternatives, slide keys."""
+
+    ORDER = "막대 순서"
+    ORDER_RATE = "달성률 낮은 순"
+    ORDER_PLAN = "계획 순서"
+    CHART_ALT = "{title}: {items}"
+    CHART_ALT_ITEM = "{name} {rate}"
+    OPEN_IN_STRATEGIES = "막대를 누르면 전략별 성과에서 그 추진전략이 열립니다."
+    FULLSCREEN = "전체 화면"
+    FULLSCREEN_EXIT = "전체 화면 끝내기"
+    KEYS = "←/→, PageUp/PageDown, Space로 넘기고 Home/End로 처음·끝으로 갑니다."
+    COMMENTS_CONTINUED = "{title} · 의견"
+    CHART_CONTINUED = "{title} (계속)"
+    CONTINUED = "{title} (이어서)"
+    DETAILS_CONTINUED = "{title} · 세부 내용"
+    COUNT_LINK = "{label} {count}"
+    DONG_SCOPE = "{dongs} 사업 {n}개 (구 전체 사업 {wide}개 제외)"
+    DONG_SCOPE_WITH_WIDE = "{dongs} 사업 {n}개 + 구 전체 사업 {wide}개"
+    PROJECT_CARDS = "세부사업 목록"
+    BUDGET_HEAD = "예산"
+    CLI_WIDE = "--dong과 함께: 사업지역이 '전체'인 사업도 포함"
 
 
 # ── report ──
