@@ -23,14 +23,14 @@ from lib.schema import CommentCategory, Rating
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook
 
-A, B, I = Rating.APPROPRIATE, Rating.AVERAGE, Rating.INAPPROPRIATE
+A, B, X = Rating.APPROPRIATE, Rating.AVERAGE, Rating.INAPPROPRIATE
 
 
 def test_disagreement_only_where_one_stage_got_both_extremes() -> None:
     ratings = [
         MemberRating("김", "사회보장사업/1-1-1", A, A, B),
-        MemberRating("류", "사회보장사업/1-1-1", I, A, A),
-        MemberRating("이", "사회보장사업/1-1-1", None, B, I),
+        MemberRating("류", "사회보장사업/1-1-1", X, A, A),
+        MemberRating("이", "사회보장사업/1-1-1", None, B, X),
         MemberRating("김", "발전전략/1-1-1", A, B, None),
         MemberRating("류", "발전전략/1-1-1", B, B, None),
     ]
@@ -42,7 +42,7 @@ def test_disagreement_only_where_one_stage_got_both_extremes() -> None:
 
 def test_no_disagreement_without_ratings_or_with_one_member() -> None:
     assert disagreements([]) == []
-    assert disagreements([MemberRating("김", "x/1", A, I, None)]) == []
+    assert disagreements([MemberRating("김", "x/1", A, X, None)]) == []
 
 
 def test_tally_rows_carry_rate_flags_and_selection_and_list_unrecommended_selections() -> None:
