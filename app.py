@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
+from lib.strings_ko import APP_TITLE, DataText, Nav, OpinionFormText, PresentText, RoundText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
+from lib.ui.round_actions import sidebar_line
 from lib.ui.widgets import apply_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
@@ -24,7 +25,10 @@ navigation = st.navigation(
         page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
         page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
         page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
-        page("review.py", Nav.REVIEW, "rate_review", PagePath.REVIEW),
+        page("review.py", OpinionFormText.NAV, "rate_review", PagePath.REVIEW),
+        page("round.py", RoundText.NAV, "event_note", PagePath.ROUND),
+        page("round_merge.py", RoundText.NAV_MERGE, "merge", PagePath.ROUND_MERGE),
+        page("round_select.py", RoundText.NAV_SELECT, "star", PagePath.ROUND_SELECT),
         page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
         page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
     ]
@@ -35,4 +39,5 @@ results, dropped = sidebar_source(loaded, preferred_district=sample_results().me
 st.session_state[Key.CATALOG] = loaded
 st.session_state[Key.RESULTS] = results
 st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
+sidebar_line(results)
 navigation.run()
