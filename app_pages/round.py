@@ -13,11 +13,13 @@ from lib.ui import round_actions as act
 from lib.ui.data import current_results
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey
+from lib.ui.round_sections import history_section, roster_section
 from lib.ui.signin import sign_in_panel
 from lib.ui.widgets import escape_markdown, provenance
 
 results = current_results()
 meta = results.meta
+STEP_HELP, ADVANCE, ADVANCE_HELP = dict(T.STEP_HELP), dict(T.ADVANCE), dict(T.ADVANCE_HELP)
 
 
 def _steps(snapshot: act.RoundSnapshot) -> None:
@@ -29,8 +31,8 @@ def _steps(snapshot: act.RoundSnapshot) -> None:
         text = (
             f"**{mark} {status.value}**" if status is snapshot.status else f"{mark} {status.value}"
         )
-        column.markdown(text, help=T.STEP_HELP[status.value])
-    st.caption(T.STEP_HELP[snapshot.status.value])
+        column.markdown(text, help=STEP_HELP[status.value])
+    st.caption(STEP_HELP[snapshot.status.value])
 
 
 def _advance(snapshot: act.RoundSnapshot, allowed: bool) -> None:
@@ -51,9 +53,9 @@ def _advance(snapshot: act.RoundSnapshot, allowed: bool) -> None:
         )
         show("reopen")
         return
-    action = T.ADVANCE[status.value]
+    action = ADVANCE[status.value]
     if st.session_state.get(RoundKey.ADVANCE_ASKED) == status.value:
-        st.warning(T.ADVANCE_CONFIRM.format(action=action, help=T.ADVANCE_HELP[status.value]))
+        st.warning(T.ADVANCE_CONFIRM.format(action=action, help=ADVANCE_HELP[status.value]))
         yes, no, _ = st.columns([2, 1, 4])
         yes.button(
             T.YES,
@@ -72,7 +74,7 @@ def _advance(snapshot: act.RoundSnapshot, allowed: bool) -> None:
         args=(status,),
         type="primary",
         disabled=not allowed,
-        help=T.ADVANCE_HELP[status.value],
+        help=ADVANCE_HELP[status.value],
         icon=":material/arrow_forward:",
     )
 
@@ -87,7 +89,7 @@ def _settings(snapshot: act.RoundSnapshot, allowed: bool) -> None:
         st.text_area(T.REQUESTS, value="\n".join(s.requests), key=RoundKey.REQUESTS, height=80)
         st.text_area(T.METHODS, value="\n".join(s.methods), key=RoundKey.METHODS, height=110)
         st.text_input(T.LEGAL_BASIS, value=s.legal_basis, key=RoundKey.LEGAL_BASIS)
-        st.date_input(T.DEADLINE, value=s.deadline, key=RoundKey.DEADLINE, format="YYYY. MM. DD.")
+        st.date_input(T.DEADLINE, value=s.deadline, key=RoundKey.DEADLINE, format="YYYY.MM.DD")
         st.form_submit_button(
             T.SAVE_SETTINGS,
             key=RoundKey.SETTINGS_SAVE,
@@ -96,61 +98,6 @@ def _settings(snapshot: act.RoundSnapshot, allowed: bool) -> None:
             disabled=not allowed or not act.settings_open(snapshot),
         )
     show("settings")
-
-
-def _roster(snapshot: act.RoundSnapshot, allowed: bool) -> None:
-    st.subheader(T.ROSTER.format(count=act.member_count(snapshot)), anchor=False)
-    st.caption(T.ROSTER_EDIT_HELP)
-    if not snapshot.roster:
-        st.info(T.ROSTER_EMPTY)
-    editing = allowed and act.roster_open(snapshot)
-    edited = st.data_editor(
-        act.roster_frame(snapshot),
-        key=RoundKey.ROSTER_TABLE,
-        num_rows="dynamic" if editing else "fixed",
-        disabled=not editing,
-        hide_index=True,
-        column_order=list(T.ROSTER_COLUMNS),
-        column_config={k: st.column_config.TextColumn(v) for k, v in T.ROSTER_COLUMNS.items()},
-        width="stretch",
-    )
-    save_col, import_col = st.columns([1, 2])
-    save_col.button(
-        T.SAVE_ROSTER,
-        key=RoundKey.ROSTER_SAVE,
-        on_click=act.save_roster,
-        args=(results, edited.to_dict("records")),
-        disabled=not editing,
-        type="primary",
-        icon=":material/save:",
-    )
-    if results.roster:
-        import_col.button(
-            T.ROSTER_IMPORT.format(count=len(results.roster)),
-            key=RoundKey.ROSTER_IMPORT,
-            on_click=act.import_roster,
-            args=(results,),
-            disabled=not editing,
-            icon=":material/upload:",
-        )
-    else:
-        import_col.caption(T.ROSTER_NO_SHEET)
-    show("roster")
-
-
-def _history(snapshot: act.RoundSnapshot) -> None:
-    rows = act.history_rows(results)
-    with st.expander(T.HISTORY.format(count=len(rows)), icon=":material/history:"):
-        st.dataframe(rows, hide_index=True, width="stretch")
-        st.download_button(
-            T.HISTORY_DOWNLOAD,
-            data=lambda: act.history_xlsx(results, rows),
-            file_name=act.history_file_name(results),
-            mime=act.XLSX_MIME,
-            key=RoundKey.HISTORY_DOWNLOAD,
-            on_click="ignore",
-            icon=":material/download:",
-        )
 
 
 st.title(T.TITLE)
@@ -181,6 +128,6 @@ for line in act.pinned_lines(snapshot, results):
 _steps(snapshot)
 _advance(snapshot, allowed)
 st.divider()
-_roster(snapshot, allowed)
+roster_section(results, snapshot, allowed)
 _settings(snapshot, allowed)
-_history(snapshot)
+history_section(results)

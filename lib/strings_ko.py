@@ -817,16 +817,18 @@ class RoundText:
     INTRO = (
         "사무국이 {district} {year}년 시행결과 모니터링을 운영하는 곳입니다. "
         "회차를 열고 T/F 명단과 요청사항을 정한 뒤, 위원들이 서면의견지를 회신하면 "
-        "'취합·우수사업'에서 의견을 정리하고 우수사업을 골라 확정합니다."
+        "'의견 취합'과 '우수사업 선정'에서 의견을 정리하고 우수사업을 골라 이 화면에서 확정합니다."
     )
     STEPS = ("준비", "의견 수렴", "취합", "확정")
-    STEP_HELP = {
-        "준비": "명단·요청사항·회신 기한을 정합니다. 위원은 아직 쓸 수 없습니다.",
-        "의견 수렴": "위원이 서면의견지를 쓰고 제출합니다.",
-        "취합": "사무국이 의견을 정리하고 우수사업을 고릅니다. 위원의 제출은 닫힙니다.",
-        "확정": "결과가 잠겨 발표 모드와 내려받는 자료에 쓰입니다.",
-    }
-    STATUS_LINE = "**{district} {year}년 회차** · 지금 단계: **{status}** · 회신 {submitted}/{total}"
+    STEP_HELP = (
+        ("준비", "명단·요청사항·회신 기한을 정합니다. 위원은 아직 쓸 수 없습니다."),
+        ("의견 수렴", "위원이 서면의견지를 쓰고 제출합니다."),
+        ("취합", "사무국이 의견을 정리하고 우수사업을 고릅니다. 위원의 제출은 닫힙니다."),
+        ("확정", "결과가 잠겨 발표 모드와 내려받는 자료에 쓰입니다."),
+    )
+    STATUS_LINE = (
+        "**{district} {year}년 회차** · 지금 단계: **{status}** · 회신 {submitted}/{total}"
+    )
     DEADLINE_LINE = " · 회신 기한 {date}"
     PINNED = "이 회차는 워크북 '{name}'(버전 {sha})을 기준으로 합니다."
     PINNED_OTHER = (
@@ -838,18 +840,20 @@ class RoundText:
     OPEN_HELP = "지금 보고 있는 워크북을 기준으로 회차를 엽니다. 요청사항 등은 결과보고의 기본 문구로 시작하며 고칠 수 있습니다."
     SIGN_IN_FIRST = "먼저 로그인하세요."
     OPENED = "회차를 열었습니다. 명단과 요청사항을 확인한 뒤 '의견 수렴 시작'을 누르세요."
-    ONLY_SECRETARIAT = "이 화면의 작업은 사무국 계정만 할 수 있습니다. 위원은 '서면의견지'에서 의견을 씁니다."
+    ONLY_SECRETARIAT = (
+        "이 화면의 작업은 사무국 계정만 할 수 있습니다. 위원은 '서면의견지'에서 의견을 씁니다."
+    )
     SIGN_IN_SECRETARIAT = "회차를 운영하려면 사무국 계정으로 로그인하세요."
-    ADVANCE = {
-        "준비": "의견 수렴 시작",
-        "의견 수렴": "취합 시작 (제출 마감)",
-        "취합": "확정",
-    }
-    ADVANCE_HELP = {
-        "준비": "위원들이 서면의견지를 쓸 수 있게 됩니다.",
-        "의견 수렴": "위원의 제출·수정이 닫히고 취합을 시작합니다. 되돌릴 수 없습니다.",
-        "취합": "결과가 잠깁니다. 다시 열려면 사유를 적어야 하며 이력에 남습니다.",
-    }
+    ADVANCE = (
+        ("준비", "의견 수렴 시작"),
+        ("의견 수렴", "취합 시작 (제출 마감)"),
+        ("취합", "확정"),
+    )
+    ADVANCE_HELP = (
+        ("준비", "위원들이 서면의견지를 쓸 수 있게 됩니다."),
+        ("의견 수렴", "위원의 제출·수정이 닫히고 취합을 시작합니다. 되돌릴 수 없습니다."),
+        ("취합", "결과가 잠깁니다. 다시 열려면 사유를 적어야 하며 이력에 남습니다."),
+    )
     ADVANCE_CONFIRM = "'{action}'을(를) 진행할까요? {help}"
     ADVANCED = "회차가 '{status}' 단계가 되었습니다."
     YES = "진행합니다"
@@ -865,17 +869,27 @@ class RoundText:
     SETTINGS_SAVED = "설정을 저장했습니다."
     # Roster
     ROSTER = "T/F 명단 ({count})"
-    ROSTER_EMPTY = "아직 명단이 없습니다. 워크북의 모니터링단 시트에서 가져오거나 아래 표에 직접 적으세요."
+    ROSTER_EMPTY = (
+        "아직 명단이 없습니다. 워크북의 모니터링단 시트에서 가져오거나 아래 표에 직접 적으세요."
+    )
     ROSTER_IMPORT = "워크북의 모니터링단 시트에서 가져오기 ({count}명)"
     ROSTER_NO_SHEET = "이 워크북에는 모니터링단 시트가 없습니다. 아래 표에 직접 적으세요."
-    ROSTER_EDIT_HELP = "성명은 꼭 적어야 합니다. '로그인 계정'에 위원의 아이디(또는 기관 이메일)를 적으면 그 계정으로 서면의견지를 쓸 수 있습니다."
-    ROSTER_COLUMNS = {
-        "name": "성명",
-        "role": "구분",
-        "affiliation": "소속기관/직위",
-        "account": "로그인 계정",
-    }
-    SAVE_ROSTER = "명단 저장"
+    ROSTER_EDIT_HELP = "성명은 꼭 적어야 합니다. 표를 고친 뒤 '표 고친 내용 저장'을 누르고, 아래에서 위원마다 로그인 계정을 연결하세요."
+    ROSTER_COLUMNS = (
+        ("name", "성명"),
+        ("role", "구분"),
+        ("affiliation", "소속기관/직위"),
+        ("account", "로그인 계정"),
+    )
+    SAVE_ROSTER = "표 고친 내용 저장"
+    ADD_MEMBER = "한 명 추가"
+    ADD_MEMBER_BUTTON = "명단에 추가"
+    MEMBER_NAME_MISSING = "성명을 적어야 명단에 추가할 수 있습니다."
+    LINKS = "로그인 계정 연결"
+    LINKS_HELP = "위원마다 서면의견지를 쓸 로그인 계정을 고릅니다. 연결된 계정만 그 위원으로 의견을 쓸 수 있습니다."
+    LINK_ACCOUNT = "{name}의 로그인 계정"
+    LINK_PLACEHOLDER = "기관 이메일 (예: kim@example.go.kr)"
+    LINKED = "계정을 연결했습니다."
     ROSTER_SAVED = "명단을 저장했습니다 ({count})."
     ROSTER_NAME_MISSING = "{rows}번째 줄에 성명이 없습니다. 성명을 적거나 줄을 지워 주세요."
     # Submissions (취합)
@@ -936,6 +950,13 @@ class RoundText:
     STAR = "★"
     STAR_LABEL = "★ 우수사업"
     STAR_CAPTION = "★ 표시는 모니터링 회차에서 선정된 우수사업입니다."
+    EXCELLENT_TITLE = "★ 우수사업 선정"
+    EXCELLENT_COLUMNS = ("체계", "사업번호", "세부사업", "달성률", "선정 사유")
+    EXCELLENT_NOTE = "모니터링 T/F 회차에서 사무국이 선정한 우수사업입니다."
+    EXCELLENT_BOX = "★ 우수사업 ({count})"
+    EXCELLENT_ITEM = "★ {name} ({system} {code}) · 달성률 {rate}"
+    EXCELLENT_REASON = "선정 사유: {reason}"
+    EXCELLENT_PENDING = "{status} 단계의 선정입니다 (확정 전)."
 
 
 class OpinionFormText:
@@ -966,7 +987,9 @@ class OpinionFormText:
     POINT_TARGET = "관련 사업 (선택)"
     POINT_TARGET_NONE = "전반"
     NEW_POINT = "새 의견 한 가지"
-    NEW_POINT_HELP = "의견 하나를 적고 칸 밖을 누르면 저장되고, 다음 의견을 적을 칸이 새로 생깁니다."
+    NEW_POINT_HELP = (
+        "의견 하나를 적고 칸 밖을 누르면 저장되고, 다음 의견을 적을 칸이 새로 생깁니다."
+    )
     REMOVE_POINT = "이 의견 지우기"
     RECOMMEND_HELP = "잘된 세부사업을 최대 {n}개까지 추천하고 이유를 적어 주세요. 폐지된 사업은 고를 수 없습니다."
     RECOMMEND_SLOT = "추천 {n}"
@@ -974,7 +997,9 @@ class OpinionFormText:
     RECOMMEND_REASON = "추천 이유"
     RECOMMEND_REASON_MISSING = "추천 이유를 적어야 저장됩니다."
     SUBMIT = "제출"
-    SUBMIT_HELP = "다 썼으면 제출하세요. 사무국이 취합을 시작하기 전까지는 제출을 취소하고 고칠 수 있습니다."
+    SUBMIT_HELP = (
+        "다 썼으면 제출하세요. 사무국이 취합을 시작하기 전까지는 제출을 취소하고 고칠 수 있습니다."
+    )
     UNSUBMIT = "제출 취소 (다시 고치기)"
     SUBMITTED = "제출했습니다 ({when}). 취합 전까지는 제출을 취소하고 고칠 수 있습니다."
     NOT_SUBMITTED = "아직 제출하지 않았습니다."

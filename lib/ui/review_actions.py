@@ -55,6 +55,7 @@ class MemberForm:
             self.snapshot is not None
             and self.entry is not None
             and self.snapshot.status is RoundStatus.COLLECTING
+            and self.submitted_at is None
         )
 
     @property

@@ -35,7 +35,7 @@ from lib.schema import Results
 from lib.strings_ko import RoundText as T
 from lib.ui import reviews as rv
 from lib.ui.round_flash import fail, notify
-from lib.ui.round_keys import RoundKey
+from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import current_writer, read_secrets
 from lib.ui.widgets import escape_markdown
 
@@ -64,6 +64,20 @@ def write(scope: str, results: Results, action: Callable[..., Any], *args: Any, 
     meta = results.meta
     try:
         action(rv.reviews_engine(), actor, meta.district, meta.year, *args, **kw)
+    except rv.DATABASE_ERRORS as error:
+        fail(scope, rv.problem_message(error))
+        return False
+    finally:
+        _cached_round.clear()
+        rv.invalidate()
+    return True
+
+
+def run(scope: str, action: Callable[..., Any], *args: Any, **kw: Any) -> bool:
+    """``action(*args, **kw)``; a store refusal or database failure is kept to show at
+    ``scope``. Whether it went through."""
+    try:
+        action(*args, **kw)
     except rv.DATABASE_ERRORS as error:
         fail(scope, rv.problem_message(error))
         return False
@@ -268,7 +282,7 @@ def member_count(snapshot: RoundSnapshot) -> str:
 
 
 def roster_frame(snapshot: RoundSnapshot) -> pd.DataFrame:
-    columns = ["member_id", *T.ROSTER_COLUMNS]
+    columns = ["member_id", *ROSTER_FIELDS]
     return pd.DataFrame(roster_rows(snapshot.roster), columns=columns).astype(str)
 
 
@@ -337,3 +351,54 @@ def sidebar_line(results: Results) -> None:
     st.sidebar.caption(
         T.SIDEBAR.format(status=snapshot.status.value, submitted=submitted, total=total)
     )
+
+
+# ── Roster, one member at a time ────────────────────────────────────────────────────
+
+
+def known_accounts() -> dict[str, str]:
+    """Password-list accounts as username → ``김소영 (kim)``; empty with OIDC (typed in)."""
+    reviewers = read_secrets().get("reviewers")
+    if not isinstance(reviewers, Mapping):
+        return {}
+    return {
+        str(username).strip().casefold(): f"{entry.get('name')} ({username})"
+        for username, entry in reviewers.items()
+        if isinstance(entry, Mapping)
+    }
+
+
+def add_member(results: Results) -> None:
+    """The 한 명 추가 form: append one member to the roster as it is now."""
+    state = st.session_state
+    snapshot = round_of(results)
+    if snapshot is None:
+        return
+    name = str(state.get(RoundKey.MEMBER_NAME) or "").strip()
+    if not name:
+        fail("roster", T.MEMBER_NAME_MISSING)
+        return
+    rows = roster_rows(snapshot.roster)
+    rows.append(
+        {
+            "name": name,
+            "role": str(state.get(RoundKey.MEMBER_ROLE) or ""),
+            "affiliation": str(state.get(RoundKey.MEMBER_AFFILIATION) or ""),
+        }
+    )
+    save_roster(results, rows)
+
+
+def link_account(results: Results, member_id: str) -> None:
+    """Link (or unlink) the sign-in account that writes as one roster member."""
+    chosen = st.session_state.get(item_key(RoundKey.LINK_, member_id))
+    snapshot = round_of(results)
+    if snapshot is None:
+        return
+    rows = roster_rows(snapshot.roster)
+    for row in rows:
+        if row["member_id"] == member_id:
+            row["account"] = str(chosen or "").strip()
+    entries = entries_from_rows(rows)
+    if write(member_id, results, store.set_roster, entries):
+        notify(member_id, T.LINKED)

@@ -42,6 +42,12 @@ class RoundKey(StrEnum):
     ROSTER_TABLE = "_round_roster_table"
     ROSTER_IMPORT = "_round_roster_import"
     ROSTER_SAVE = "_round_roster_save"
+    MEMBER_FORM = "_round_member_form"  # 한 명 추가 form
+    MEMBER_NAME = "_round_member_name"
+    MEMBER_ROLE = "_round_member_role"
+    MEMBER_AFFILIATION = "_round_member_affiliation"
+    MEMBER_ADD = "_round_member_add"
+    LINK_ = "_round_link_"  # + member_id — the sign-in account linked to a roster entry
     REOPEN_REASON = "_round_reopen_reason"
     REOPEN = "_round_reopen"
     HISTORY_DOWNLOAD = "_round_history_download"
