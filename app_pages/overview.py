@@ -20,6 +20,7 @@ from lib.ui.changes import (
 from lib.ui.data import current_catalog, current_results
 from lib.ui.filters import current_filter
 from lib.ui.reviews import comment_views
+from lib.ui.round_sections import excellent_box
 from lib.ui.widgets import comment_list, filter_line, provenance
 
 results = current_results()
@@ -32,6 +33,7 @@ last_year = changes.previous_year if changes else None
 st.title(OverviewText.TITLE)
 provenance(results)
 filter_line(results, f, key="overview_clear")
+excellent_box(results)
 if not shown:
     st.warning(Common.EMPTY_FILTERED)
     st.stop()

@@ -14,14 +14,16 @@ from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
+from lib.ui.round_actions import excellent_pairs, locked_results
 from lib.ui.widgets import presentation_style
 
 COMMENTS_ON_SLIDE = 3
 
-results = current_results()
+results = locked_results(current_results())  # after 확정: the version it was confirmed on
+excellent = excellent_pairs(results)
 f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
-deck = build_deck(results, f, extra)
+deck = build_deck(results, f, extra, excellent)
 total = len(deck.slides)
 
 
@@ -104,4 +106,4 @@ with st.container(border=True):
             st.caption(T.MORE_COMMENTS.format(n=len(slide.comments) - COMMENTS_ON_SLIDE))
 
 with st.expander(T.DOWNLOADS, icon=":material/download:"):
-    download_buttons(results, f, extra, key="present_downloads")
+    download_buttons(results, f, extra, key="present_downloads", excellent=excellent)

@@ -166,7 +166,8 @@ def _submit(form: act.MemberForm) -> None:
     st.markdown(act.summary_line(results, form))
     show("submit")
     if form.submitted_at is not None:
-        st.success(T.SUBMITTED.format(when=form.submitted_at), icon=":material/task_alt:")
+        done = T.SUBMITTED if act.can_unsubmit(form) else T.SUBMITTED_CLOSED
+        st.success(done.format(when=form.submitted_at), icon=":material/task_alt:")
         st.button(
             T.UNSUBMIT,
             key=RoundKey.UNSUBMIT,

@@ -1003,4 +1003,5 @@ class OpinionFormText:
     UNSUBMIT = "제출 취소 (다시 고치기)"
     SUBMITTED = "제출했습니다 ({when}). 취합 전까지는 제출을 취소하고 고칠 수 있습니다."
     NOT_SUBMITTED = "아직 제출하지 않았습니다."
+    SUBMITTED_CLOSED = "제출했습니다 ({when})."
     SUMMARY = "평가한 사업 {rated}개 · 전반 의견 {opinions}개 · 우수사업 추천 {recs}개"

@@ -21,6 +21,7 @@ from lib import format as fmt
 from lib import store
 from lib.auth import ReviewerConfigError, role_for
 from lib.exports.round_history import render_history_xlsx
+from lib.metrics import sub_project_rate
 from lib.rounds import (
     Actor,
     Role,
@@ -31,9 +32,10 @@ from lib.rounds import (
     reply_counts,
     roster_from_results,
 )
-from lib.schema import Results
+from lib.schema import Results, SubProject
 from lib.strings_ko import RoundText as T
 from lib.ui import reviews as rv
+from lib.ui.data import load_results
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import current_writer, read_secrets
@@ -402,3 +404,56 @@ def link_account(results: Results, member_id: str) -> None:
     entries = entries_from_rows(rows)
     if write(member_id, results, store.set_roster, entries):
         notify(member_id, T.LINKED)
+
+
+def excellent_label(sp: SubProject) -> str:
+    """``★ 행복울타리 돌봄사업 (사회보장사업 1-1-3) · 달성률 131.6%``."""
+    return T.EXCELLENT_ITEM.format(
+        name=sp.name,
+        system=sp.system.value,
+        code=sp.code,
+        rate=fmt.percent(None if sp.abolished else sub_project_rate(sp)),
+    )
+
+
+def excellent_pairs(results: Results) -> tuple[tuple[str, str], ...]:
+    """The round's 우수사업 as (체계/사업번호, 선정 사유) in order, for the deck."""
+    snapshot = shown_round(results)
+    if snapshot is None:
+        return ()
+    return tuple(
+        (s.sub_project_id, s.reason) for s in sorted(snapshot.selections, key=lambda s: s.order)
+    )
+
+
+def starred_names(results: Results, ids: Sequence[str], names: Sequence[str]) -> list[str]:
+    """Names with ``★ `` before each 우수사업 (for a table's name column)."""
+    chosen = excellent_ids(results)
+    return [f"{T.STAR} {n}" if i in chosen else n for i, n in zip(ids, names, strict=True)]
+
+
+def locked_results(results: Results) -> Results:
+    """After 확정, the workbook version the round was confirmed on (when a newer one was
+    uploaded since); otherwise ``results`` itself."""
+    snapshot = shown_round(results)
+    pinned = snapshot.workbook_sha256 if snapshot and snapshot.confirmed else None
+    if not pinned or pinned == results.source_sha256:
+        return results
+    try:
+        engine = rv.reviews_engine()
+        meta = results.meta
+        kept = next(
+            (
+                w
+                for w in store.workbook_versions(engine, meta.district, meta.year)
+                if w.sha256 == pinned
+            ),
+            None,
+        )
+        if kept is None:
+            return results
+        data = store.get_workbook_bytes(engine, kept.id)
+    except rv.DATABASE_ERRORS as error:
+        _log.warning("locked workbook not read", exc_info=error)
+        return results
+    return load_results(pinned, data, kept.file_name)

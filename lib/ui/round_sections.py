@@ -9,8 +9,10 @@ from lib.rounds import RoundSnapshot
 from lib.schema import Results
 from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
+from lib.ui.keys import Key
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
+from lib.ui.widgets import escape_markdown
 
 COLUMNS = dict(T.ROSTER_COLUMNS)
 
@@ -120,4 +122,45 @@ def history_section(results: Results) -> None:
             key=RoundKey.HISTORY_DOWNLOAD,
             on_click="ignore",
             icon=":material/download:",
+        )
+
+
+def excellent_box(results: Results) -> None:
+    """★ 우수사업 of the round, each a link to its detail with its 선정 사유 (nothing when
+    none is selected)."""
+    snapshot = act.shown_round(results)
+    if snapshot is None or not snapshot.selections:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{T.EXCELLENT_BOX.format(count=len(snapshot.selections))}**")
+        if not snapshot.confirmed:
+            st.caption(T.EXCELLENT_PENDING.format(status=snapshot.status.value))
+        for selection in sorted(snapshot.selections, key=lambda s: s.order):
+            sp = results.sub_project(selection.sub_project_id)
+            if sp is None:
+                continue
+            st.page_link(
+                "app_pages/projects.py",
+                label=escape_markdown(act.excellent_label(sp)),
+                query_params={Key.PROJECT.value: sp.id},
+                icon=":material/star:",
+            )
+            st.caption(escape_markdown(T.EXCELLENT_REASON.format(reason=selection.reason)))
+
+
+def excellent_note(results: Results, sub_project_id: str) -> None:
+    """Under a project's title: ★ 우수사업 and why, when the round selected it."""
+    snapshot = act.shown_round(results)
+    chosen = next(
+        (
+            s
+            for s in (snapshot.selections if snapshot else ())
+            if s.sub_project_id == sub_project_id
+        ),
+        None,
+    )
+    if chosen is not None:
+        st.markdown(
+            f"**{T.STAR_LABEL}** · "
+            + escape_markdown(T.EXCELLENT_REASON.format(reason=chosen.reason))
         )
