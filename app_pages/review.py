@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import comments
-from lib import format as fmt
 from lib.rounds import STAGE_FIELDS
 from lib.schema import CommentCategory, Rating
 from lib.strings_ko import OpinionFormText as T
@@ -22,7 +20,7 @@ from lib.ui.review_widgets import project_label, project_numbers
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import comment_list, provenance
+from lib.ui.widgets import provenance
 
 results = current_results()
 f = current_filter()
@@ -75,10 +73,6 @@ def _projects(form: act.MemberForm) -> None:
         show(sp.id)
         others = act.others_reviews(results, sp, form.actor)
         st.caption(f"**{T.OTHERS}**  \n" + "  \n".join(act.stage_summary_lines(others)))
-    in_workbook = comments.about(comments.from_workbook(results), comments.Node.of(sp))
-    if in_workbook:
-        with st.expander(RT.WORKBOOK_COMMENTS.format(count=fmt.count(len(in_workbook), noun="건"))):
-            comment_list(in_workbook)
 
 
 def _opinions(form: act.MemberForm) -> None:
@@ -196,14 +190,7 @@ sign_in_panel()
 form = act.member_form(results)
 for level, message in act.form_notices(results, form):
     getattr(st, level)(message)
-projects_tab, opinions_tab, recommend_tab, submit_tab = st.tabs(
-    [T.TAB_PROJECTS, T.TAB_OPINIONS, T.TAB_RECOMMEND, T.TAB_SUBMIT]
-)
-with projects_tab:
-    _projects(form)
-with opinions_tab:
-    _opinions(form)
-with recommend_tab:
-    _recommend(form)
-with submit_tab:
-    _submit(form)
+tabs = st.tabs([T.TAB_PROJECTS, T.TAB_OPINIONS, T.TAB_RECOMMEND, T.TAB_SUBMIT])
+for tab, section in zip(tabs, (_projects, _opinions, _recommend, _submit), strict=True):
+    with tab:
+        section(form)
