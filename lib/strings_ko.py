@@ -1005,3 +1005,120 @@ class OpinionFormText:
     NOT_SUBMITTED = "아직 제출하지 않았습니다."
     SUBMITTED_CLOSED = "제출했습니다 ({when})."
     SUMMARY = "평가한 사업 {rated}개 · 전반 의견 {opinions}개 · 우수사업 추천 {recs}개"
+
+
+# ── store ──
+
+
+class RoundStoreText:
+    """What the store says about monitoring rounds, roles and the database (lib/store/)."""
+
+    # Refusals
+    NOT_SIGNED_IN = "누가 저장하는지 알 수 없습니다. 다시 로그인해 주세요."
+    NOT_SECRETARIAT = "이 일은 사무국만 할 수 있습니다 ({what})."
+    NOT_AUTHOR = "다른 분이 쓴 내용은 고치거나 철회할 수 없습니다. 본인이 쓴 것만 고칠 수 있습니다."
+    NOT_ON_ROSTER = "{name} 님은 이번 모니터링단 명단에 없어 의견을 쓸 수 없습니다. 사무국에 명단 연결을 요청해 주세요."
+    ROUND_EXISTS = "{district} {year}년 모니터링 회차가 이미 열려 있습니다."
+    ROUND_NOT_FOUND = "{district} {year}년 모니터링 회차가 아직 열리지 않았습니다."
+    ROUND_LOCKED = (
+        "{district} {year}년 모니터링 회차가 확정되어 더는 고치거나 추가할 수 없습니다. "
+        "고쳐야 하면 사무국이 사유를 적어 확정을 풀어야 합니다."
+    )
+    WRONG_STATUS = (
+        "지금은 회차가 '{status}' 단계라서 할 수 없습니다 ({what}: '{needed}' 단계에서만)."
+    )
+    STATUS_BACKWARD = "회차 단계는 앞으로만 갈 수 있습니다 (지금 '{current}', 요청 '{wanted}')."
+    CONFIRM_BY_CONFIRM = "확정은 '확정' 버튼으로만 합니다."
+    ALREADY_SUBMITTED = "이미 제출했습니다. 고치려면 먼저 '제출 취소'를 눌러 주세요."
+    NOT_SUBMITTED = "아직 제출하지 않았습니다."
+    ROSTER_NAME_MISSING = "명단 {row}번째 줄에 성명이 없습니다."
+    ROSTER_DUPLICATE_ID = "명단에 같은 번호({member_id})가 두 번 있습니다."
+    ROSTER_DUPLICATE_ACCOUNT = "명단에서 계정 '{account}'이(가) 두 분에게 연결되어 있습니다."
+    ROSTER_EMPTY = "명단에 한 분 이상 있어야 합니다."
+    TEXT_MISSING = "{field}이(가) 비어 있습니다."
+    TEXT_TOO_LONG = "{field}은(는) {limit}까지 쓸 수 있습니다. 지금 {length}입니다."
+    TOO_MANY_RECOMMENDATIONS = (
+        "우수사업은 한 분이 {limit}까지 추천할 수 있습니다. 다른 추천을 먼저 취소해 주세요."
+    )
+    ABOLISHED_PROJECT = (
+        "{sub_project_id}은(는) 폐지된 사업이라 우수사업으로 추천하거나 선정할 수 없습니다."
+    )
+    UNKNOWN_PROJECT = "{sub_project_id}은(는) 이 회차의 워크북에 없는 사업입니다."
+    OPINION_NOT_FOUND = "찾는 의견이 없습니다. 화면을 새로 고쳐 주세요."
+    POINT_NOT_FOUND = "찾는 취합 문항이 없습니다. 화면을 새로 고쳐 주세요."
+    SOURCE_NOT_FOUND = "취합에 연결한 의견({opinion_id})을 찾을 수 없습니다."
+    ORDER_MISMATCH = "순서를 바꿀 문항 목록이 지금 문항과 다릅니다. 화면을 새로 고쳐 주세요."
+    NOT_SELECTED = "{sub_project_id}은(는) 선정되어 있지 않습니다."
+    REOPEN_REASON_MISSING = "확정을 풀려면 사유를 적어 주세요."
+    NOT_CONFIRMED = "확정되지 않은 회차는 확정을 풀 수 없습니다."
+    WORKBOOK_MISMATCH = "워크북({district} {year}년)이 이 회차와 다른 시군구·연도입니다."
+    FIELD_OPINION = "의견"
+    FIELD_REASON = "사유"
+    FIELD_SETTINGS = "회차 설정"
+    FIELD_NAME = "성명"
+    # What a refused action was (NOT_SECRETARIAT / WRONG_STATUS)
+    WHAT_OPEN = "회차 열기"
+    WHAT_SETTINGS = "회차 설정"
+    WHAT_ROSTER = "명단 정하기"
+    WHAT_ADVANCE = "단계 넘기기"
+    WHAT_OPINION = "의견 쓰기"
+    WHAT_RECOMMEND = "우수사업 추천"
+    WHAT_SUBMIT = "제출"
+    WHAT_MERGE = "취합"
+    WHAT_SELECT = "우수사업 선정"
+    WHAT_CONFIRM = "확정"
+    WHAT_REOPEN = "확정 풀기"
+    # The database itself
+    UNAVAILABLE = (
+        "의견 데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 시도하고, 계속되면 관리자에게 "
+        "알려 주세요."
+    )
+    TIMEOUT = "의견 데이터베이스가 제때 답하지 않습니다 ({seconds}초). 잠시 뒤 다시 시도해 주세요."
+    PATH_UNUSABLE = (
+        "의견 데이터베이스 파일({path})을 만들거나 열 수 없습니다. 경로와 권한을 확인해 주세요."
+    )
+    READ_ONLY = "의견 데이터베이스가 읽기 전용이라 저장할 수 없습니다. 읽기는 그대로 됩니다."
+    NO_PERMISSION = (
+        "앱의 데이터베이스 계정에 이 일을 할 권한이 없습니다. 구조 변경(마이그레이션)은 "
+        "관리자 계정 URL로 실행해야 합니다."
+    )
+    SCHEMA_BEHIND = (
+        "데이터베이스 구조가 앱보다 오래되었습니다 ({found}단계, 앱 {known}단계). 관리자 계정으로 "
+        "마이그레이션을 실행해 주세요."
+    )
+
+
+class RoundActionText:
+    """History lines of a monitoring round (one label per RoundAction)."""
+
+    OPEN = "회차 열기"
+    SETTINGS = "설정 변경"
+    ROSTER = "명단 변경"
+    ADVANCE = "단계 변경"
+    OPINION_ADD = "의견 작성"
+    OPINION_EDIT = "의견 수정"
+    OPINION_WITHDRAW = "의견 철회"
+    RECOMMEND = "우수사업 추천"
+    RECOMMEND_WITHDRAW = "추천 취소"
+    SUBMIT = "제출"
+    SUBMIT_REOPEN = "제출 취소"
+    MERGE_ADD = "취합 문항 작성"
+    MERGE_EDIT = "취합 문항 수정"
+    MERGE_REMOVE = "취합 문항 삭제"
+    MERGE_ORDER = "취합 순서 변경"
+    SELECT = "우수사업 선정"
+    UNSELECT = "선정 취소"
+    CONFIRM = "확정"
+    REOPEN = "확정 풀기"
+    DETAIL_STATUS = "{old} → {new}"
+    DETAIL_ROSTER = "{count}명"
+    DETAIL_PROJECT = "{sub_project_id}: {reason}"
+    DETAIL_REOPEN = "사유: {reason}"
+    DETAIL_SOURCES = "{text} (원의견 {count}건)"
+
+
+class RoleText:
+    """Roles in secrets.toml (lib/auth.py)."""
+
+    ROLE_INVALID = "secrets.toml의 '{where}' 역할 '{value}'을(를) 알 수 없습니다 ({roles} 중 하나)."
+    ROLES_INVALID = "secrets.toml의 [roles]는 '계정 = \"역할\"' 줄들이어야 합니다."

@@ -94,7 +94,7 @@ def with_cell(
 @pytest.fixture(autouse=True)
 def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An AppTest without ``[connections.reviews]`` in at.secrets never opens data/reviews.db."""
-    monkeypatch.setattr("lib.ui.reviews.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
+    monkeypatch.setattr("lib.ui.db.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
 
 
 def page_text(at: Any) -> str:

@@ -22,8 +22,8 @@ from sqlalchemy.engine import Engine
 from lib import store
 from lib.collection import Catalog
 from lib.schema import Results
+from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
 from lib.ui.keys import Key
-from lib.ui.reviews import DATABASE_ERRORS, database_key, reviews_engine
 from lib.workbook import collector_paused, read_workbook
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "sasang_2023.xlsx"
