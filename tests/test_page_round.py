@@ -97,9 +97,7 @@ def test_a_roster_row_without_a_name_is_refused(db_url: str, engine: Any) -> Non
     assert any("성명을 적어야" in str(e.value) for e in at.error)
     assert snapshot(engine).roster == ()
     with pytest.raises(store.StoreError, match="성명"):  # the store refuses it too
-        store.set_roster(
-            engine, SECRETARIAT, DISTRICT, YEAR, [store_entry(name="", account="kim")]
-        )
+        store.set_roster(engine, SECRETARIAT, DISTRICT, YEAR, [store_entry(name="", account="kim")])
 
 
 def store_entry(name: str, account: str | None) -> Any:
@@ -132,7 +130,9 @@ def test_confirm_locks_writes_and_reopen_needs_a_reason(db_url: str, engine: Any
     assert "확정된 회차입니다" in page_text(at)
     assert at.button(key=RoundKey.MEMBER_ADD).disabled
     with pytest.raises(store.StoreError, match="확정"):  # writing after 확정: the store
-        store.add_opinion(engine, KIM, DISTRICT, YEAR, category=_results_category(), text="늦은 의견")
+        store.add_opinion(
+            engine, KIM, DISTRICT, YEAR, category=_results_category(), text="늦은 의견"
+        )
     click(at, RoundKey.REOPEN)  # no reason
     assert any("사유" in str(e.value) for e in at.error)
     assert snapshot(engine).status is RoundStatus.CONFIRMED

@@ -19,7 +19,7 @@ import streamlit as st
 
 from lib import format as fmt
 from lib import store
-from lib.auth import ReviewerConfigError, role_for
+from lib.auth import ReviewerConfigError
 from lib.exports.round_history import render_history_xlsx
 from lib.metrics import sub_project_rate
 from lib.rounds import (
@@ -36,9 +36,10 @@ from lib.schema import Results, SubProject
 from lib.strings_ko import RoundText as T
 from lib.ui import reviews as rv
 from lib.ui.data import load_results
+from lib.ui.db import read_secrets
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.signin import current_writer, read_secrets
+from lib.ui.signin import current_writer
 from lib.ui.widgets import escape_markdown
 
 _log = logging.getLogger(__name__)
@@ -50,10 +51,9 @@ def current_actor() -> Actor | None:
     if writer is None:
         return None
     try:
-        role = role_for(read_secrets(), writer.identity)
-    except ReviewerConfigError:
-        role = Role.MEMBER
-    return Actor(account=writer.identity, name=writer.name, role=role)
+        return rv.actor_of(writer)
+    except ReviewerConfigError:  # a role the secrets misname: a plain member
+        return Actor(account=writer.identity, name=writer.name, role=Role.MEMBER)
 
 
 def write(scope: str, results: Results, action: Callable[..., Any], *args: Any, **kw: Any) -> bool:
