@@ -274,7 +274,7 @@ def summary_line(results: Results, form: MemberForm) -> str:
         meta = results.meta
         rated = len(
             {
-                (r.system, r.code)
+                r.sub_project_id
                 for r in store.current_reviews(rv.reviews_engine(), meta.district, meta.year)
                 if r.author_id == form.actor.account
             }
