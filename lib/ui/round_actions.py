@@ -35,7 +35,7 @@ from lib.rounds import (
 from lib.schema import Results, SubProject
 from lib.strings_ko import RoundText as T
 from lib.ui import reviews as rv
-from lib.ui.data import load_results
+from lib.ui.data import load_results, sample_results
 from lib.ui.db import read_secrets
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
@@ -439,6 +439,8 @@ def locked_results(results: Results) -> Results:
     pinned = snapshot.workbook_sha256 if snapshot and snapshot.confirmed else None
     if not pinned or pinned == results.source_sha256:
         return results
+    if pinned == sample_results().source_sha256:  # confirmed on the bundled sample
+        return sample_results()
     try:
         engine = rv.reviews_engine()
         meta = results.meta
