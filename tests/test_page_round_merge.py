@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
 from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
 
 from lib import store
 from lib.rounds import RoundStatus
