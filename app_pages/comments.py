@@ -2,8 +2,6 @@
 
 import streamlit as st
 
-from lib import comment_table, filters
-from lib.comment_table import Target
 from lib.schema import CommentCategory, TargetKind
 from lib.strings_ko import CommentsText as T
 from lib.ui.data import current_results
@@ -11,6 +9,8 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_card, escape_markdown, filter_line, provenance
+from lib.views import comment_table, filters
+from lib.views.comment_table import Target
 
 results = current_results()
 f = current_filter()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import filters, tables
 from lib import format as fmt
 from lib.flags import Flag
 from lib.status import flag_badge
@@ -16,6 +15,7 @@ from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.round_actions import star
 from lib.ui.widgets import escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 T = FlagsText
 

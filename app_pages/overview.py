@@ -3,7 +3,7 @@ trend over the years and the comparison of districts; strategy rates; overall co
 
 import streamlit as st
 
-from lib import comments, figures, filters
+from lib import comments, figures
 from lib import format as fmt
 from lib.flags import flagged
 from lib.metrics import strategy_summaries, system_summaries
@@ -22,6 +22,8 @@ from lib.ui.filters import current_filter
 from lib.ui.reviews import comment_views
 from lib.ui.round_sections import excellent_box
 from lib.ui.widgets import comment_list, filter_line, provenance
+from lib.views import filters
+from lib.views.drilldown import RateItem
 
 results = current_results()
 catalog = current_catalog()
@@ -97,7 +99,7 @@ with chart_col:
             continue
         summaries = strategy_summaries(in_system)
         items = [
-            figures.RateItem(
+            RateItem(
                 id=f"{s.system.value}/{s.strategy}",
                 name=s.strategy or "",
                 rate=s.achievement_rate,

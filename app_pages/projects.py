@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from lib import comments, filters, tables
+from lib import comments
 from lib import format as fmt
 from lib.flags import flags_of
 from lib.metrics import sub_project_rate
@@ -23,6 +23,7 @@ from lib.ui.reviews import comment_views, readable_stored_views
 from lib.ui.round_actions import star, starred_names
 from lib.ui.round_sections import excellent_note
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.views import filters, tables
 
 T = ProjectsText
 

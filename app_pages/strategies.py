@@ -8,10 +8,8 @@ from functools import partial
 
 import streamlit as st
 
-from lib import comments, drilldown, figures, filters
+from lib import comments, figures
 from lib import format as fmt
-from lib.collection import Change
-from lib.drilldown import Child, DrillPath, Level
 from lib.flags import flagged, flags_of
 from lib.metrics import budget_sum
 from lib.schema import SubProject, System
@@ -24,6 +22,9 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.views import drilldown, filters
+from lib.views.collection import Change
+from lib.views.drilldown import Child, DrillPath, Level
 
 results = current_results()
 catalog = current_catalog()

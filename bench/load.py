@@ -13,7 +13,7 @@ import pandas as pd
 import python_calamine
 
 from lib import workbook
-from lib.collection import Catalog
+from lib.views.collection import Catalog
 from lib.workbook import read_workbook
 
 

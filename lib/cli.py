@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lib import filters
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
 from lib.flags import Flag, flagged, flags_of
@@ -22,7 +21,8 @@ from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
 from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText
 from lib.template import write_template
-from lib.workbook import read_path
+from lib.views import filters
+from lib.workbook.bounded import read_path_bounded
 
 EXIT_INVALID = 2
 
@@ -104,8 +104,9 @@ def _report(data: dict[str, Any]) -> str:
 
 
 def _read(path: str) -> Results:
+    """A workbook from disk, read in a bounded child process (``lib.workbook.bounded``)."""
     try:
-        return read_path(path)
+        return read_path_bounded(path)
     except OSError as exc:
         raise WorkbookError(
             [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]

@@ -7,30 +7,19 @@ import html
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 import plotly.graph_objects as go
 
 from lib import format as fmt
-from lib.collection import RatePoint
 from lib.schema import SYSTEM_ORDER, Indicator
 from lib.status import BAND_COLOUR, NO_RATE_COLOUR, BandBounds, band_label, band_of
 from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
+from lib.views.collection import RatePoint
+from lib.views.drilldown import RateItem
 
 FONT_FAMILY = "Noto Sans KR, Malgun Gothic, 맑은 고딕, Apple SD Gothic Neo, NanumGothic, sans-serif"
 BASE_FONT_SIZE = 18
 TARGET_LINE = "목표 100%"
-
-
-@dataclass(frozen=True)
-class RateItem:
-    """One bar: an id to drill into (customdata), its name and exact rate."""
-
-    id: str
-    name: str
-    rate: Fraction | None
-    note: str = ""  # e.g. "세부사업 6개", shown in the hover
-    change: str = ""  # e.g. "전년(2023) 대비 ▲ 2.1%p": lines under the rate label
 
 
 def _plain(text: str) -> str:

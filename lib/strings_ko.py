@@ -1122,3 +1122,23 @@ class RoleText:
 
     ROLE_INVALID = "secrets.toml의 '{where}' 역할 '{value}'을(를) 알 수 없습니다 ({roles} 중 하나)."
     ROLES_INVALID = "secrets.toml의 [roles]는 '계정 = \"역할\"' 줄들이어야 합니다."
+
+
+# ── reader ──
+
+
+class ReadMsg:
+    """Reader messages added for hostile uploads and the roster sheet (``{}`` filled by it)."""
+
+    UNREADABLE = "파일이 너무 크거나 손상되어 읽을 수 없습니다. 쓰지 않는 행·열과 시트를 지우고 'Excel 통합 문서(*.xlsx)'로 다시 저장해 올려 주세요."
+    MACRO = "매크로가 들어 있는 통합문서는 받지 않습니다 ({part}). 엑셀에서 'Excel 통합 문서(*.xlsx)'로 다시 저장해 주세요."
+    SHEET_PART_MISSING = (
+        "시트의 내용을 파일 안에서 찾을 수 없습니다. 엑셀에서 열어 다시 저장해 주세요."
+    )
+    CELL_OUT_OF_RANGE = "허용 범위 밖의 셀이 있습니다 ({cell}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
+    USED_RANGE_OUT_OF_RANGE = "시트의 사용 범위가 허용 범위를 넘습니다 ({ref}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
+    TOO_MANY_CELLS = "시트의 사용 범위가 {cell}까지로 {cells:,}칸이며, 허용 한도({limit:,}칸)를 넘습니다. 쓰지 않는 행과 열을 지워 주세요."
+    NUMBER_RANGE = "숫자의 크기가 허용 범위(0 또는 0.000001 이상 1,000조 이하)를 벗어납니다"
+    NUMBER_DIGITS = "숫자의 자릿수가 너무 많습니다 (유효숫자 {digits}자리까지)"
+    TEXT_TOO_LONG = "글자가 너무 깁니다 ({n:,}자, {limit:,}자까지)"
+    ROSTER_NAME_REQUIRED = "성명이 비어 있습니다."

@@ -11,7 +11,12 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from tests.pg import postgres_server, postgres_url, store_url  # noqa: F401  (store fixtures)
+from tests.pg import (  # noqa: F401  (store fixtures)
+    postgres_roles,
+    postgres_server,
+    postgres_url,
+    store_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "sasang_2023.xlsx"

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from lib.exports.deck import build_deck
-from lib.filters import Filter
 from lib.schema import System
+from lib.views.filters import Filter
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE, build_workbook, with_cell
 from tests.test_cli import run_cli

@@ -2,7 +2,8 @@
 
 from fractions import Fraction
 
-from lib.collection import (
+from lib.schema import System
+from lib.views.collection import (
     Catalog,
     Change,
     change_label,
@@ -14,7 +15,6 @@ from lib.collection import (
     trend,
     year_changes,
 )
-from lib.schema import System
 from lib.workbook import read_workbook
 from tests.conftest import META, build_workbook, with_cell
 

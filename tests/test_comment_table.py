@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lib import comment_table as ct
-from lib import filters
 from lib.comments import Node, from_workbook
 from lib.schema import CommentCategory, Results, System
+from lib.views import comment_table as ct
+from lib.views import filters
 from lib.workbook import read_workbook
 from tests.conftest import ROWS, build_workbook, with_cell
 

@@ -6,12 +6,13 @@ from fractions import Fraction
 
 import pytest
 
-from lib import drilldown, figures, filters
+from lib import figures
 from lib.comments import Node
-from lib.drilldown import DrillPath, Level
 from lib.metrics import strategy_summaries
 from lib.schema import Results, System
 from lib.status import DEFAULT_BANDS
+from lib.views import drilldown, filters
+from lib.views.drilldown import DrillPath, Level
 from lib.workbook import read_workbook
 from tests.conftest import ROWS, build_workbook
 

@@ -7,9 +7,9 @@ import pytest
 
 from lib.comments import CommentView
 from lib.exports.deck import Bullet, Slide, SlideKind, _pack, build_deck
-from lib.filters import Filter
 from lib.schema import CommentCategory, CommentTarget, System, TargetKind
 from lib.strings_ko import ExportText
+from lib.views.filters import Filter
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from lib.comments import CommentView
 from lib.exports.xlsx import render_xlsx
-from lib.filters import Filter
 from lib.schema import CommentCategory, CommentTarget, System, TargetKind
+from lib.views.filters import Filter
 from lib.workbook import read_workbook
 from tests.conftest import COMMENTS, build_workbook, with_cell
 

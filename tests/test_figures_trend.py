@@ -6,9 +6,9 @@ from fractions import Fraction
 import pytest
 
 from lib import figures
-from lib.collection import RatePoint
 from lib.schema import System
 from lib.status import BAND_COLOUR, DEFAULT_BANDS, Band
+from lib.views.collection import RatePoint
 
 SOC = System.SOCIAL_SECURITY
 DEV = System.DEVELOPMENT

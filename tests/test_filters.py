@@ -1,8 +1,8 @@
 """The shared filter keeps the right sub-projects and says so."""
 
-from lib.filters import Filter, apply, describe, keep_known, options, scope_counts
 from lib.flags import Flag
 from lib.schema import System
+from lib.views.filters import Filter, apply, describe, keep_known, options, scope_counts
 from lib.workbook import read_workbook
 
 

@@ -13,11 +13,11 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from lib import drilldown
-from lib.drilldown import DrillPath
 from lib.schema import System
 from lib.ui.data import SessionWorkbook
 from lib.ui.keys import Key
+from lib.views import drilldown
+from lib.views.drilldown import DrillPath
 from tests.conftest import META, ROOT, build_workbook, page_text, with_cell
 
 SASANG = "부산광역시 사상구"

@@ -4,9 +4,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.exports.deck import build_deck
-from lib.filters import Filter
 from lib.schema import System
 from lib.ui.keys import Key
+from lib.views.filters import Filter
 from lib.workbook import read_path
 from tests.conftest import ROOT, SAMPLE, page_text
 

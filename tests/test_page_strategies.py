@@ -10,11 +10,11 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import drilldown
-from lib.drilldown import DrillPath
 from lib.schema import System
 from lib.ui.keys import Key
 from lib.ui.widgets import escape_markdown
+from lib.views import drilldown
+from lib.views.drilldown import DrillPath
 from tests.conftest import HEADER, ROOT, ROWS, build_workbook, page_text
 
 PAGE = "app_pages/strategies.py"

@@ -1,4 +1,4 @@
-"""lib.tables: the 세부사업 and 점검 필요 사업 tables, with exact values."""
+"""lib.views.tables: the 세부사업 and 점검 필요 사업 tables, with exact values."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from lib import comments, tables
-from lib.filters import Filter
+from lib import comments
 from lib.flags import Flag, Thresholds
 from lib.schema import Results
 from lib.status import DEFAULT_BANDS
+from lib.views import tables
+from lib.views.filters import Filter
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 

@@ -15,10 +15,8 @@ from enum import StrEnum
 from fractions import Fraction
 
 from lib import comments as cm
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView, Node
-from lib.figures import RateItem
 from lib.flags import Flag, Thresholds, flagged, flags_of
 from lib.metrics import (
     GroupSummary,
@@ -48,6 +46,8 @@ from lib.strings_ko import (
     RoundText,
 )
 from lib.strings_ko import ExportText as T
+from lib.views import filters
+from lib.views.drilldown import RateItem
 
 # How much one slide holds before the rest continues on the next (projector-sized type).
 MAX_CHART_BARS = 10  # a strategy with more sub-projects charts its key projects instead

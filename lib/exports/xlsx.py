@@ -18,7 +18,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lib import comments as cm
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.errors import Problem
@@ -28,6 +27,7 @@ from lib.metrics import execution_rate, indicator_rate, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
+from lib.views import filters
 
 RATE_FORMAT = '0.0"%"'
 MONEY_FORMAT = "#,##0"

@@ -1,37 +1,63 @@
-"""The review and workbook store: an append-only record in SQL (SQLite file or PostgreSQL).
+"""The store: workbooks, reviews and monitoring rounds, append-only in SQL (SQLite or PostgreSQL).
 
-A review belongs to one sub-project of one workbook: (시군구, 연도, 체계, 사업번호). Every
-change is a new row in ``review_versions``: writing a review inserts version 1 under a new
-``review_id``, an edit inserts version n+1, a withdrawal inserts a version with
-``withdrawn`` set. Uploaded workbooks (``workbooks``) are kept the same way: confirming a
-newer file for a 시군구·연도 inserts the next version and older ones stay retrievable.
-Nothing is ever UPDATEd or DELETEd: this module only inserts, an engine event rejects
-Core UPDATE/DELETE statements on these tables, and database triggers reject any UPDATE,
-DELETE (and on PostgreSQL TRUNCATE) whoever sends it.
+``from lib.store import …`` is the one way in; the package is cut along its jobs:
 
-Concurrency: ``(review_id, version)`` and ``(district, year, version)`` are UNIQUE. A writer
-reads the latest version and inserts the next one in one transaction, serialised per review
-(per 시군구·연도 for workbooks) by ``BEGIN IMMEDIATE`` on SQLite and by a transaction-scoped
-advisory lock on PostgreSQL; should two writers still pick the same number, the loser's
-insert fails on the constraint and it retries from a fresh read. Two reviewers editing the
-same review therefore both get a version; fields an edit does not set are taken from the
-latest version at write time, so one reviewer's change is never silently reverted by
-another's. ``expected_version`` turns this into optimistic locking for forms that show a
-version and should not overwrite one they have not seen (``StaleReview``).
+- ``engine``: preparing any SQLAlchemy engine (hooks, timeouts, Korean errors), numbered
+  migrations, transactions and locks;
+- ``tables``: limits, column types and the tables as the latest migration leaves them;
+- ``errors``: every refusal, a ``StoreError`` with a Korean message fit to show;
+- ``reviews``: per-project ratings and comments (``create_review``, ``edit_review``, …);
+- ``kept_workbooks``: confirmed uploads kept as versions per 시군구·연도;
+- ``rounds``: monitoring rounds (모니터링 회차) — its docstring is the API for the pages.
 
-Migrations: a small numbered runner instead of Alembic. The schema is three tables and a
-few triggers that only ever grow; numbered Python steps recorded in ``schema_migrations``
-run inside one transaction on both dialects (SQLite and PostgreSQL have transactional DDL),
+Who writes: every write takes an ``Actor`` (``lib.rounds``: account, display name, role).
+Only the author (by account, case-insensitive) may edit or withdraw a review or an opinion
+(``NotAuthor``), whatever their role; what only the 사무국 may do raises ``NotAllowed``; a
+member not on a round's roster ``NotOnRoster``. When a 시군구·연도's round is 확정, every
+write for it (reviews and round content) raises ``RoundLocked`` until the 사무국 reopens it
+with a reason. A workbook confirmed later is kept but does not move the round's pin.
+
+Reviews: a review belongs to one sub-project of one workbook: (시군구, 연도, 체계, 사업번호).
+Every change is a new row in ``review_versions``: writing a review inserts version 1 under
+a new ``review_id``, an edit inserts version n+1, a withdrawal inserts a version with
+``withdrawn`` set. Uploaded workbooks (``workbooks``) are kept the same way, and rounds as
+one ``round_events`` row per action.
+
+The audit trail holds: nothing is ever UPDATEd or DELETEd. This package only inserts; an
+engine event rejects Core UPDATE/DELETE on these tables; database triggers reject any
+UPDATE, DELETE (PostgreSQL: and TRUNCATE) whoever sends it; on SQLite a BEFORE INSERT
+trigger refuses an insert under a key already kept, so ``INSERT OR REPLACE`` (whose implicit
+delete fires no trigger) cannot rewrite a row. On PostgreSQL, run migrations as the owner
+role (``migrate(owner_engine, grant_to="app_role")``) and let the app connect as a role
+with only SELECT and INSERT: it cannot disable triggers, replace the trigger function,
+alter or truncate (README, "저장소").
+
+Concurrency: ``(review_id, version)``, ``(district, year, version)`` and ``(district, year,
+seq)`` are UNIQUE. A writer reads the latest version and inserts the next one in one
+transaction, serialised per review (per 시군구·연도 for workbooks and rounds) by ``BEGIN
+IMMEDIATE`` on SQLite and by a transaction-scoped advisory lock on PostgreSQL (review
+writers also take the round's lock shared, so a review cannot slip past a 확정); should
+two writers still pick the same number, the loser's insert fails on the constraint and it
+retries from a fresh read. Fields an edit does not set are taken from the latest version
+at write time, so a change is never silently reverted by another window's.
+``expected_version`` turns this into optimistic locking (``StaleReview``).
+
+Failures: a database that is down, too slow (PostgreSQL ``connect_timeout`` 5 s and
+``statement_timeout`` 20 s; SQLite busy timeout 10 s), a path that cannot be created or
+opened, a read-only file asked to write, or a role without permission raise
+``StoreUnavailable`` with a Korean message. Reads take no write lock: an up-to-date
+read-only SQLite file or a SELECT-only role reads fine.
+
+Migrations: a small numbered runner instead of Alembic. Numbered Python steps recorded in
+``schema_migrations`` run inside one transaction on both dialects (transactional DDL),
 under PostgreSQL's advisory lock or SQLite's ``BEGIN IMMEDIATE`` so that two processes
-starting at once apply each step exactly once. It runs on first use from the app itself,
-with no alembic.ini, env.py or versions tree to ship and no extra dependency; Alembic's
-strengths (autogenerate, branches, downgrades) buy little for an append-only schema.
-Steps define their own tables rather than reuse the query tables below, so a later step
-that adds a column cannot change what an earlier step created.
+starting at once apply each step exactly once; an up-to-date database is only read. Steps
+define their own tables rather than reuse the query tables, so a later step cannot change
+what an earlier one created. Numbers 4–19 are the rounds' and the audit trail's; 20+ are
+free for others.
 
 Any SQLAlchemy engine works (``st.connection("reviews", type="sql").engine`` included):
-every function prepares it on first use (SQLite: parent directory, WAL, foreign keys, busy
-timeout, explicit BEGIN; both: migrations). An in-memory SQLite URL is not supported.
+every function prepares it on first use. An in-memory SQLite URL is not supported.
 """
 
 from __future__ import annotations

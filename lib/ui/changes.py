@@ -9,9 +9,15 @@ from typing import Any
 
 import streamlit as st
 
-from lib import figures, filters
+from lib import figures
 from lib import format as fmt
-from lib.collection import (
+from lib.metrics import GroupSummary
+from lib.schema import Results, System
+from lib.status import BandBounds, band_label, band_of
+from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
+from lib.ui.widgets import escape_markdown
+from lib.views import filters
+from lib.views.collection import (
     Catalog,
     Change,
     RatePoint,
@@ -21,11 +27,6 @@ from lib.collection import (
     trend,
     year_changes,
 )
-from lib.metrics import GroupSummary
-from lib.schema import Results, System
-from lib.status import BandBounds, band_label, band_of
-from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
-from lib.ui.widgets import escape_markdown
 
 
 def view_changes(results: Results, catalog: Catalog, f: filters.Filter) -> YearChanges | None:

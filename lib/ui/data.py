@@ -20,10 +20,10 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from lib import store
-from lib.collection import Catalog
 from lib.schema import Results
 from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
 from lib.ui.keys import Key
+from lib.views.collection import Catalog
 from lib.workbook import collector_paused, read_workbook
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "sasang_2023.xlsx"

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from lib import filters
 from lib.comments import CommentView
 from lib.exports.deck import build_deck
 from lib.exports.html import render_html
@@ -14,6 +13,7 @@ from lib.exports.pptx import render_pptx
 from lib.exports.xlsx import render_xlsx
 from lib.schema import Results
 from lib.strings_ko import PresentText as T
+from lib.views import filters
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

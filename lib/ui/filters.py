@@ -6,13 +6,13 @@ from fractions import Fraction
 
 import streamlit as st
 
-from lib import filters
-from lib.collection import Catalog
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds
 from lib.schema import Results, System
 from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import FilterText as T
 from lib.ui.keys import Key
+from lib.views import filters
+from lib.views.collection import Catalog
 
 _DEFAULTS: dict[Key, object] = {
     Key.SYSTEM: None,

@@ -61,7 +61,7 @@ class Key(StrEnum):
     REVIEW_ACTION = "_review_action"  # review page: prefix of per-review widget keys (+ id)
     YEAR = "year"  # 연도 selector (bound to the URL)
     DISTRICT = "district"  # 시군구 selector (bound to the URL)
-    CATALOG = "_catalog"  # every loaded workbook this run (lib.collection.Catalog)
+    CATALOG = "_catalog"  # every loaded workbook this run (lib.views.collection.Catalog)
     SESSION_WORKBOOKS = "_session_workbooks"  # uploads shown in this browser only
     UPLOADER = "_uploader"  # data page: the file uploader
     DATA_NOTICE = "_data_notice"  # data page: what was just saved, shown once

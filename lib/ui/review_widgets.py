@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib import filters, tables
 from lib import format as fmt
 from lib.flags import flags_of
 from lib.metrics import sub_project_rate
@@ -14,6 +13,7 @@ from lib.strings_ko import Common
 from lib.strings_ko import ReviewText as T
 from lib.ui.keys import Key
 from lib.ui.widgets import escape_markdown
+from lib.views import filters, tables
 
 
 def project_label(sub_project: SubProject) -> str:

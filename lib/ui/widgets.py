@@ -6,7 +6,6 @@ import re
 
 import streamlit as st
 
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.flags import Flag
@@ -14,6 +13,7 @@ from lib.schema import Results
 from lib.status import flag_badge
 from lib.strings_ko import Common, FilterText
 from lib.ui.filters import reset_filters
+from lib.views import filters
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

@@ -16,13 +16,13 @@ from fractions import Fraction
 import pandas as pd
 
 from lib import comments as cm
-from lib import filters
 from lib import format as fmt
 from lib.flags import Flag, Thresholds, flags_of
 from lib.metrics import budget_changed, execution_rate, indicator_rate, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import BandBounds, band_label, band_of, flag_badge
 from lib.strings_ko import FlagsText, ProjectsText
+from lib.views import filters
 
 PROJECT_COLUMNS: tuple[str, ...] = (
     "id",  # 체계/사업번호, the URL id

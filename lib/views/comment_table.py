@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from lib import filters
 from lib import format as fmt
 from lib.comments import CommentView, Node
 from lib.flags import flags_of
@@ -29,6 +28,7 @@ from lib.schema import (
 )
 from lib.status import band_label, band_of, flag_badge
 from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, CommentsText, Common
+from lib.views import filters
 
 # ---------------------------------------------------------------------------------------
 # The page's own choices: 구분, 위원, 평가

@@ -18,12 +18,22 @@ from typing import Any
 
 from lib import format as fmt
 from lib.comments import Node
-from lib.figures import RateItem
 from lib.metrics import indicator_rate, mean_rate, sub_project_rate
 from lib.schema import SYSTEM_ORDER, Direction, SubProject, System
 from lib.status import BandBounds, band_label, band_of
 from lib.strings_ko import LEVEL_NAMES
 from lib.strings_ko import StrategiesText as T
+
+
+@dataclass(frozen=True)
+class RateItem:
+    """One bar: an id to drill into (customdata), its name and exact rate."""
+
+    id: str
+    name: str
+    rate: Fraction | None
+    note: str = ""  # e.g. "세부사업 6개", shown in the hover
+    change: str = ""  # e.g. "전년(2023) 대비 ▲ 2.1%p": lines under the rate label
 
 
 class Level(IntEnum):
