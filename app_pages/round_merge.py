@@ -59,27 +59,27 @@ def _points(snapshot: act.RoundSnapshot, category: CommentCategory, allowed: boo
                 height=80,
             )
             st.caption(mg.sources_line(snapshot, point))
-            up, down, remove, _ = st.columns([1, 1, 1, 3])
-            for column, label, prefix, step in (
-                (up, T.MERGE_UP, RoundKey.POINT_UP_, -1),
-                (down, T.MERGE_DOWN, RoundKey.POINT_DOWN_, 1),
-            ):
-                column.button(
-                    label,
-                    key=item_key(prefix, point.point_id),
-                    on_click=mg.move_point,
-                    args=(results, category, ordered, point.point_id, step),
+            with st.container(horizontal=True, gap="small"):
+                for label, icon, prefix, step in (
+                    (T.MERGE_UP, "arrow_upward", RoundKey.POINT_UP_, -1),
+                    (T.MERGE_DOWN, "arrow_downward", RoundKey.POINT_DOWN_, 1),
+                ):
+                    st.button(
+                        label,
+                        icon=f":material/{icon}:",
+                        key=item_key(prefix, point.point_id),
+                        on_click=mg.move_point,
+                        args=(results, category, ordered, point.point_id, step),
+                        disabled=not allowed,
+                    )
+                st.button(
+                    T.MERGE_REMOVE,
+                    icon=":material/delete:",
+                    key=item_key(RoundKey.POINT_REMOVE_, point.point_id),
+                    on_click=mg.remove_point,
+                    args=(results, point.point_id),
                     disabled=not allowed,
-                    width="stretch",
                 )
-            remove.button(
-                T.MERGE_REMOVE,
-                key=item_key(RoundKey.POINT_REMOVE_, point.point_id),
-                on_click=mg.remove_point,
-                args=(results, point.point_id),
-                disabled=not allowed,
-                width="stretch",
-            )
             show(point.point_id)
     choices = mg.opinion_choice(snapshot, category)
     with st.container(border=True):
@@ -89,6 +89,7 @@ def _points(snapshot: act.RoundSnapshot, category: CommentCategory, allowed: boo
             format_func=choices.__getitem__,
             key=item_key(RoundKey.MERGE_SOURCES_, category.name),
             disabled=not allowed,
+            placeholder=T.MERGE_SOURCES_PLACEHOLDER,
         )
         st.text_area(
             T.MERGE_TEXT,

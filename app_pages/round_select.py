@@ -43,16 +43,15 @@ def _selection(snapshot: act.RoundSnapshot, allowed: bool) -> None:
     show("select")
     for row in chosen:
         with st.container(border=True):
-            text_col, button_col = st.columns([5, 1], vertical_alignment="center")
-            text_col.markdown(f"★ {mg.tally_line(row)}")
-            text_col.text(row.selection.reason if row.selection else "")
-            button_col.button(
+            st.markdown(f"★ {mg.tally_line(row)}")
+            st.text(row.selection.reason if row.selection else "")  # as typed
+            st.button(
                 T.SELECT_REMOVE,
                 key=item_key(RoundKey.SELECT_REMOVE_, row.sub_project_id),
                 on_click=mg.unselect,
                 args=(results, row.sub_project_id),
                 disabled=not allowed,
-                width="stretch",
+                icon=":material/star_border:",
             )
     options = mg.selectable(snapshot, results)
     by_id = {sp.id: sp for sp in results.sub_projects}
@@ -65,6 +64,7 @@ def _selection(snapshot: act.RoundSnapshot, allowed: bool) -> None:
             format_func=lambda pid: project_label(by_id[pid]),
             key=RoundKey.SELECT_PROJECT,
             disabled=not allowed,
+            placeholder=T.SELECT_PLACEHOLDER,
         )
         reason_col.text_input(T.SELECT_REASON, key=RoundKey.SELECT_REASON, disabled=not allowed)
         st.button(

@@ -155,7 +155,9 @@ def test_oidc_signed_in_user_rates_a_project(db_url: str, engine: Engine) -> Non
     at.run()
     at.switch_page("app_pages/review.py")
     rerun(at)
-    at.segmented_control(key=item_key(RoundKey.RATE_, "result", PROJECT)).set_value("보통")
+    at.segmented_control(
+        key=item_key(RoundKey.RATE_, "kim@example.go.kr", "result", PROJECT)
+    ).set_value("보통")
     rerun(at)
     [review] = my_reviews(engine)
     assert (review.author, review.author_id) == ("김소영", "kim@example.go.kr")
@@ -181,12 +183,12 @@ def test_without_a_round_ratings_and_comment_save_as_picked(db_url: str, engine:
     at.query_params[Key.PROJECT] = PROJECT
     rerun(at)
     assert "모니터링 회차가 열리지 않았습니다" in page_text(at)
-    at.segmented_control(key=item_key(RoundKey.RATE_, "plan", PROJECT)).set_value("적절")
+    at.segmented_control(key=item_key(RoundKey.RATE_, "kim", "plan", PROJECT)).set_value("적절")
     rerun(at)
     [review] = my_reviews(engine)
     assert review.rating_plan is Rating.APPROPRIATE and review.version == 1
     assert "저장됨" in page_text(at)
-    at.text_area(key=item_key(RoundKey.COMMENT_, PROJECT)).input("홍보가 부족했음")
+    at.text_area(key=item_key(RoundKey.COMMENT_, "kim", PROJECT)).input("홍보가 부족했음")
     rerun(at)
     [review] = my_reviews(engine)
     assert (review.comment, review.version, review.rating_plan) == (
@@ -194,8 +196,8 @@ def test_without_a_round_ratings_and_comment_save_as_picked(db_url: str, engine:
         2,
         Rating.APPROPRIATE,
     )
-    at.segmented_control(key=item_key(RoundKey.RATE_, "plan", PROJECT)).set_value(None)
-    at.text_area(key=item_key(RoundKey.COMMENT_, PROJECT)).input("")
+    at.segmented_control(key=item_key(RoundKey.RATE_, "kim", "plan", PROJECT)).set_value(None)
+    at.text_area(key=item_key(RoundKey.COMMENT_, "kim", PROJECT)).input("")
     rerun(at)
     assert my_reviews(engine) == []  # nothing left: withdrawn, its history kept
     assert len(store.history(engine, review.review_id)) >= 3
@@ -269,15 +271,15 @@ def test_recommendations_take_a_reason_never_a_abolished_project_and_at_most_thr
 ) -> None:
     opened(engine, sample_results())
     at = member(db_url)
-    options = at.selectbox(key=item_key(RoundKey.REC_PROJECT_, 1)).options
+    options = at.selectbox(key=item_key(RoundKey.REC_PROJECT_, "kim", 1)).options
     assert len(options) == len(sample_results().sub_projects) - 1  # 폐지 not offered
     assert not any("(폐지)" in o for o in options)
     assert len([s for s in at.selectbox if s.key.startswith(RoundKey.REC_PROJECT_)]) == 3
-    at.selectbox(key=item_key(RoundKey.REC_PROJECT_, 1)).select(PROJECT)
+    at.selectbox(key=item_key(RoundKey.REC_PROJECT_, "kim", 1)).select(PROJECT)
     rerun(at)
     assert "추천 이유를 적어야 저장됩니다." in errors(at)
     assert snapshot(engine).recommendations == ()
-    at.text_input(key=item_key(RoundKey.REC_REASON_, 1)).input("돌봄 공백 해소")
+    at.text_input(key=item_key(RoundKey.REC_REASON_, "kim", 1)).input("돌봄 공백 해소")
     rerun(at)
     [rec] = snapshot(engine).recommendations
     assert (rec.sub_project_id, rec.reason) == (PROJECT, "돌봄 공백 해소")

@@ -98,6 +98,12 @@ class MemberForm:
         return [r for r in self.snapshot.recommendations if r.member_id == self.entry.member_id]
 
 
+def own_key(prefix: RoundKey, actor: Actor | None, *parts: object) -> str:
+    """The key of a widget that shows the signed-in member's own stored value: it names the
+    account, so that signing in (or in as someone else) shows that member's value afresh."""
+    return item_key(prefix, actor.account if actor else "-", *parts)
+
+
 def member_form(results: Results) -> MemberForm:
     """The signed-in member's view of the 시군구·연도's round (may raise a database error)."""
     actor = current_actor()
@@ -176,13 +182,14 @@ def _save_review(results: Results, sub_project_id: str, **change: object) -> Non
 
 
 def save_rating(results: Results, sub_project_id: str, stage: str) -> None:
-    value = st.session_state.get(item_key(RoundKey.RATE_, stage, sub_project_id))
+    value = st.session_state.get(own_key(RoundKey.RATE_, current_actor(), stage, sub_project_id))
     rating = Rating(str(value)) if value else None
     run(sub_project_id, _save_review, results, sub_project_id, **{STAGE_FIELDS[stage]: rating})
 
 
 def save_comment(results: Results, sub_project_id: str) -> None:
-    text = str(st.session_state.get(item_key(RoundKey.COMMENT_, sub_project_id)) or "")
+    key = own_key(RoundKey.COMMENT_, current_actor(), sub_project_id)
+    text = str(st.session_state.get(key) or "")
     run(sub_project_id, _save_review, results, sub_project_id, comment=text)
 
 
@@ -325,8 +332,9 @@ def save_recommendation(results: Results, slot: int) -> None:
     (the same project again only rewrites its reason)."""
     scope = f"rec{slot}"
     form = member_form(results)
-    chosen = st.session_state.get(item_key(RoundKey.REC_PROJECT_, slot))
-    reason = str(st.session_state.get(item_key(RoundKey.REC_REASON_, slot)) or "").strip()
+    chosen = st.session_state.get(own_key(RoundKey.REC_PROJECT_, form.actor, slot))
+    reason_key = own_key(RoundKey.REC_REASON_, form.actor, slot)
+    reason = str(st.session_state.get(reason_key) or "").strip()
     current = form.my_recommendations()
     held = current[slot - 1] if slot <= len(current) else None
     if chosen and not reason:

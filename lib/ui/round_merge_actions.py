@@ -195,7 +195,7 @@ def tally_line(row: TallyRow) -> str:
         code=sp.code if sp else "",
         count=row.count,
         rate=fmt.percent(row.rate),
-        flags=flag_text(row.flags) or "-",
+        flags=flag_text(row.flags) or T.NO_FLAGS,
     )
 
 

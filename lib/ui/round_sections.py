@@ -143,7 +143,7 @@ def excellent_box(results: Results) -> None:
                 "app_pages/projects.py",
                 label=escape_markdown(act.excellent_label(sp)),
                 query_params={Key.PROJECT.value: sp.id},
-                icon=":material/star:",
+                icon=":material/arrow_forward:",
             )
             st.caption(escape_markdown(T.EXCELLENT_REASON.format(reason=selection.reason)))
 

@@ -164,14 +164,21 @@ def test_a_whole_round_from_opening_to_confirmed(round_server, browser, wait_for
         ):
             go(page, f"{round_server.url}/review", wait_for_app)
             sign_in(page, username, wait_for_app)
+            if username == "kim":  # ① a project's three-stage rating, saved as picked
+                pick(page, "_round_form_project", "행복울타리 돌봄사업", wait_for_app)
+                group = main(page).get_by_role("radiogroup", name="계획수립")
+                group.get_by_role("radio", name="적절", exact=True).click()
+                settle(page, wait_for_app)
+                main(page).get_by_text("저장됨").first.wait_for(timeout=WAIT_MS)
+                shoot(page, "04a_member_project_rating")
             main(page).get_by_role("tab", name="② 전반 의견").click()
             type_and_leave(page, "_round_new_opinion_RESULTS", opinion, wait_for_app)
             main(page).get_by_text("저장됨").first.wait_for(timeout=WAIT_MS)
             if username == "kim":
                 shoot(page, "04_member_opinions")
             main(page).get_by_role("tab", name="③ 우수사업 추천").click()
-            pick(page, "_round_rec_project_1", project, wait_for_app)
-            type_and_leave(page, "_round_rec_reason_1", reason, wait_for_app)
+            pick(page, f"_round_rec_project_{username}:1", project, wait_for_app)
+            type_and_leave(page, f"_round_rec_reason_{username}:1", reason, wait_for_app)
             if username == "kim":
                 shoot(page, "05_member_recommend")
         main(kim).get_by_role("tab", name="④ 제출").click()
@@ -229,6 +236,7 @@ def test_a_whole_round_from_opening_to_confirmed(round_server, browser, wait_for
 
         # A member's write is refused: the form is locked, and so is the store.
         go(ryu, f"{round_server.url}/review", wait_for_app)
+        sign_in(ryu, "ryu", wait_for_app)
         main(ryu).get_by_text("'확정' 단계라 더 쓸 수 없습니다").wait_for(timeout=WAIT_MS)
         main(ryu).get_by_role("tab", name="② 전반 의견").click()
         assert keyed(ryu, "_round_new_opinion_RESULTS").locator("textarea").is_disabled()
