@@ -90,6 +90,7 @@ def _points(snapshot: act.RoundSnapshot, category: CommentCategory, allowed: boo
             key=item_key(RoundKey.MERGE_SOURCES_, category.name),
             disabled=not allowed,
             placeholder=T.MERGE_SOURCES_PLACEHOLDER,
+            help=T.MERGE_SOURCES_HELP,
         )
         st.text_area(
             T.MERGE_TEXT,

@@ -56,8 +56,7 @@ def _selection(snapshot: act.RoundSnapshot, allowed: bool) -> None:
     options = mg.selectable(snapshot, results)
     by_id = {sp.id: sp for sp in results.sub_projects}
     with st.container(border=True):
-        project_col, reason_col = st.columns([2, 3])
-        project_col.selectbox(
+        st.selectbox(
             T.SELECT_PROJECT,
             options,
             index=None,
@@ -66,7 +65,7 @@ def _selection(snapshot: act.RoundSnapshot, allowed: bool) -> None:
             disabled=not allowed,
             placeholder=T.SELECT_PLACEHOLDER,
         )
-        reason_col.text_input(T.SELECT_REASON, key=RoundKey.SELECT_REASON, disabled=not allowed)
+        st.text_input(T.SELECT_REASON, key=RoundKey.SELECT_REASON, disabled=not allowed)
         st.button(
             T.SELECT_ADD,
             key=RoundKey.SELECT_ADD,
