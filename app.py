@@ -1,5 +1,7 @@
 """시행결과 대시보드: navigation, the data in use, and the shared filters for every page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib.strings_ko import APP_TITLE, DataText, Nav, OpinionFormText, PresentText, RoundText
@@ -7,9 +9,15 @@ from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
 from lib.ui.round_actions import sidebar_line
+from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+# A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
+st.set_page_config(
+    page_title=APP_TITLE,
+    page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
+    layout="wide",
+)
 
 
 def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
@@ -34,6 +42,7 @@ navigation = st.navigation(
     ]
 )
 apply_style()
+clean_url()  # before any widget reads the URL
 loaded = catalog()
 results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
 st.session_state[Key.CATALOG] = loaded

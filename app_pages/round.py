@@ -11,6 +11,8 @@ from lib.rounds import ROUND_STATUS_ORDER, RoundStatus
 from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
 from lib.ui.data import current_results
+from lib.ui.exports import report_download_buttons
+from lib.ui.filters import current_filter
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey
 from lib.ui.round_sections import history_section, roster_section
@@ -130,4 +132,9 @@ _advance(snapshot, allowed)
 st.divider()
 roster_section(results, snapshot, allowed)
 _settings(snapshot, allowed)
+with st.expander(T.REPORT, icon=":material/description:", expanded=snapshot.confirmed):
+    f = current_filter()
+    report_download_buttons(
+        act.locked_results(results), snapshot, f.thresholds, f.bands, key="round_report"
+    )
 history_section(results)

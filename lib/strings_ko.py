@@ -482,14 +482,16 @@ class ExportText:
     XLSX_ABOLISHED = "폐지 (계산 제외)"
     XLSX_NO_RATE = "달성률 없음"
     # ``python -m lib.cli report``
-    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)를 만듭니다"
+    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)와 모니터링 결과보고서(DOCX·HWPX)를 만듭니다"
     CLI_PPTX = "발표 자료(.pptx)를 저장할 경로"
     CLI_XLSX = "엑셀 자료(.xlsx)를 저장할 경로"
     CLI_HTML = "HTML 보고서(.html)를 저장할 경로"
     CLI_SYSTEM = "체계로 좁히기 (사회보장사업 또는 발전전략)"
     CLI_STRATEGY = "추진전략으로 좁히기 (여러 번 쓸 수 있습니다)"
     CLI_DONG = "행정동으로 좁히기 (여러 번 쓸 수 있습니다)"
-    CLI_NEED_OUTPUT = "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    CLI_NEED_OUTPUT = (
+        "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx, --html, --docx 또는 --hwpx"
+    )
     CLI_UNKNOWN = "{option} 값 '{value}'이(가) 없습니다. 가능한 값: {allowed}"
     CLI_NONE_ALLOWED = "(없음)"
     CLI_WRITE_FAILED = "파일을 쓸 수 없습니다: {path} ({reason})"
@@ -949,6 +951,7 @@ class RoundText:
     HISTORY_COLUMNS = ("때", "누가", "무엇을", "내용")
     HISTORY_DOWNLOAD = "이력 내려받기 (.xlsx)"
     HISTORY_SHEET = "회차 이력"
+    REPORT = "결과보고 내려받기 (한글·Word)"
     # Sidebar and other pages
     SIDEBAR = "모니터링 회차: {status} · 회신 {submitted}/{total}"
     STAR = "★"
@@ -1009,6 +1012,103 @@ class OpinionFormText:
     NOT_SUBMITTED = "아직 제출하지 않았습니다."
     SUBMITTED_CLOSED = "제출했습니다 ({when})."
     SUMMARY = "평가한 사업 {rated}개 · 전반 의견 {opinions}개 · 우수사업 추천 {recs}개"
+
+
+# ── report ──
+class ReportText:
+    """결과보고 (the monitoring report, DOCX and HWPX), in the seed's words."""
+
+    TITLE = "「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링 결과보고"
+    ISSUER = "{district} 지역사회보장협의체"
+    MADE_ON = "{date}"
+    HEADER_DRAFT = "초안 · 모니터링 결과 확정 전"
+    HEADER_CONFIRMED = "{district} 지역사회보장협의체 · {date} 확정"
+    FILE_SUFFIX = "결과보고"
+    # 1–5
+    BASIS = "1. 모니터링 근거"
+    BASIS_PURPOSE = (
+        "{term} 지역사회보장계획 「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링을 "
+        "통한 시행계획 전반의 시행결과 확인 및 우수사업 선정을 위함"
+    )
+    BASIS_PURPOSE_NO_TERM = (
+        "「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링을 통한 시행계획 전반의 "
+        "시행결과 확인 및 우수사업 선정을 위함"
+    )
+    LEGAL_BASIS = "관련근거: {basis}"
+    COMPOSITION = "2. 모니터링단 구성방법"
+    ROSTER = "3. 시행결과 모니터링 T/F팀 구성원"
+    ROSTER_COLUMNS = ("성명", "구분", "소속기관/직위")
+    NO_ROSTER = "입력된 T/F팀 구성원이 없습니다."
+    REQUESTS = "4. 시행결과 모니터링 요청사항"
+    NUMBERED = "{n}) {text}"
+    METHODS = "5. 모니터링 방법"
+    # 결과
+    RESULTS = "시행결과 모니터링 결과"
+    RESULTS_ON_PLAN = "1) 연차별 시행계획 시행결과 관련"
+    SYSTEM_LINE = (
+        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}의 목표 달성률 "
+        "{rate}로 {verdict}"
+    )
+    VERDICT_ABOVE = "목표대비 향상된 성과 지표를 보이고 있음"
+    VERDICT_MET = "목표를 달성하였음"
+    VERDICT_BELOW = "목표에 미치지 못하였음"
+    SYSTEM_NO_RATE = (
+        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}은 실적이 입력되지 "
+        "않아 목표 달성률을 계산할 수 없음"
+    )
+    BUDGET_CHANGED = (
+        "계획예산 대비 사업지원 실적에 차이가 있는 사업은 목표예산 변경({names})을 통해 "
+        "예산을 조정하였음"
+    )
+    NEW_ABOLISHED = "지역사회 환경 및 여건변화에 따라 {parts} 사항을 반영하였음"
+    NEW_PART = "신설({names})"
+    ABOLISHED_PART = "폐지({names})"
+    UNDERPERFORMING = (
+        "목표 달성률 {limit}% 미만인 부진 사업({names})은 추진상황 점검 및 보완이 필요함"
+    )
+    NO_OPINIONS = "입력된 의견이 없습니다."
+    COOPERATION = "2) 민관협력 증진방안 및 보완사항"
+    SELECTION = "3) 우수사업 선정"
+    SELECTION_COLUMNS = ("체계", "사업번호", "세부사업", "달성률", "선정 사유")
+    SELECTION_PENDING = "우수사업은 아직 선정되지 않았습니다(선정 예정)."
+    # 붙임
+    ANNEX_RESULTS = "붙임 1. 세부사업별 시행결과"
+    ANNEX_RESULTS_COLUMNS = (
+        "체계", "사업번호", "세부사업", "달성률", "상태", "당초예산", "최종예산", "집행률",
+        "점검 표시",
+    )  # fmt: skip
+    ANNEX_RESULTS_NOTE = (
+        "달성률은 성과지표 달성률을 세부사업별로 평균한 값이며 폐지 사업은 계산에서 "
+        "제외합니다. 최종예산은 변경예산(없으면 당초예산)입니다."
+    )
+    ABOLISHED = "폐지"
+    ANNEX_RATINGS = "붙임 2. 세부사업별 자체평가"
+    ANNEX_RATINGS_COLUMNS = ("체계", "사업번호", "세부사업", "계획수립", "이행점검", "결과확인")
+    ANNEX_RATINGS_NOTE = "각 칸은 적절 / 보통 / 부적절 평가 수입니다 (T/F 위원 {n}명 평가)."
+    RATING_COUNTS = "{appropriate} / {average} / {inappropriate}"
+    # Files, CLI and downloads
+    PAGE_PREFIX = "- "
+    PAGE_SUFFIX = " -"
+    DOCX = "결과보고서 (Word)"
+    DOCX_HELP = "모니터링 결과보고서를 Word(.docx) 문서로 내려받습니다. 문구만 고쳐 보내면 됩니다."
+    HWPX = "결과보고서 (한글)"
+    HWPX_HELP = "모니터링 결과보고서를 한글(.hwpx) 문서로 내려받습니다. 문구만 고쳐 보내면 됩니다."
+    DRAFT_NOTE = "모니터링 회차가 확정되기 전에는 문서 머리말에 '초안'이 표시됩니다."
+    WHOLE_DISTRICT = "결과보고서는 보기 설정과 관계없이 전체 사업으로 만듭니다."
+    CLI_DOCX = "모니터링 결과보고서(.docx)를 저장할 경로"
+    CLI_HWPX = "모니터링 결과보고서(.hwpx, 한글)를 저장할 경로"
+    CLI_STORE = "보관 데이터베이스 주소(SQLAlchemy URL): 그 시군구·연도의 모니터링 회차를 결과보고서에 넣습니다"
+    CLI_WROTE_DOCX = "결과보고서(Word)를 만들었습니다: {path}"
+    CLI_WROTE_HWPX = "결과보고서(한글)를 만들었습니다: {path}"
+    CLI_NO_ROUND = (
+        "{district} {year}년 모니터링 회차가 보관되어 있지 않아 워크북 내용만으로 만듭니다."
+    )
+    CLI_STORE_FAILED = "보관 데이터베이스를 열 수 없습니다: {reason}"
+    CLI_STORE_NO_FILE = "파일이 없습니다"
+    CLI_OTHER_VERSION = (
+        "참고: 모니터링 회차는 이 파일과 다른 버전의 워크북으로 진행되었습니다. 숫자는 이 파일 "
+        "기준입니다."
+    )
 
 
 # ── store ──
@@ -1146,3 +1246,18 @@ class ReadMsg:
     NUMBER_DIGITS = "숫자의 자릿수가 너무 많습니다 (유효숫자 {digits}자리까지)"
     TEXT_TOO_LONG = "글자가 너무 깁니다 ({n:,}자, {limit:,}자까지)"
     ROSTER_NAME_REQUIRED = "성명이 비어 있습니다."
+
+
+# ── edge ──
+
+
+class EdgeAuthText:
+    """Sign-in limits and sessions (lib/auth.py, lib/ui/signin.py)."""
+
+    TOO_MANY_ATTEMPTS_SECONDS = (
+        "로그인에 여러 번 실패했습니다. {seconds}초 뒤에 다시 시도해 주세요."
+    )
+    UNAVAILABLE = (
+        "지금은 로그인할 수 없습니다: 데이터베이스에 연결하지 못했습니다. "
+        "잠시 뒤에 다시 시도하거나 관리자에게 알려 주세요."
+    )

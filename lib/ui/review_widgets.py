@@ -28,7 +28,7 @@ def project_numbers(sp: SubProject, f: filters.Filter) -> None:
     """The project's rate, flags, budget and indicators, beside the form."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    st.subheader(sp.name, anchor=False)
+    st.subheader(escape_markdown(sp.name), anchor=False)
     st.caption(
         T.PROJECT_CAPTION.format(
             system=sp.system.value,
