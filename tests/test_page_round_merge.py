@@ -18,6 +18,7 @@ from lib.store import ReviewKey
 from lib.ui.data import SAMPLE_PATH, sample_results
 from lib.ui.keys import Key
 from lib.ui.round_keys import RoundKey, item_key
+from lib.workbook import read_workbook
 from tests.conftest import page_text
 from tests.round_app import (
     ABOLISHED,
@@ -218,3 +219,33 @@ def test_a_workbook_uploaded_after_confirm_does_not_move_the_round(
     rerun(at)
     assert "★ 행복울타리 돌봄사업" in [s.value for s in at.main.subheader]
     assert "선정 사유: 돌봄 공백 해소" in page_text(at)
+
+
+def _variant(actual: int) -> bytes:
+    book = load_workbook(SAMPLE_PATH)
+    book["시행결과"]["L2"] = actual
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_round_confirmed_on_a_kept_version_keeps_showing_that_version(
+    db_url: str, engine: Any
+) -> None:
+    first = _variant(500)
+    store.save_workbook(
+        engine, district=DISTRICT, year=YEAR, data=first, file_name="1차.xlsx", uploaded_by="장종윤"
+    )
+    store.open_round(engine, SECRETARIAT, read_workbook(first, "1차.xlsx"))
+    store.advance_round(engine, SECRETARIAT, DISTRICT, YEAR, RoundStatus.COLLECTING)
+    store.advance_round(engine, SECRETARIAT, DISTRICT, YEAR, RoundStatus.MERGING)
+    store.confirm_round(engine, SECRETARIAT, DISTRICT, YEAR)
+    store.save_workbook(
+        engine,
+        district=DISTRICT,
+        year=YEAR,
+        data=_variant(600),
+        file_name="2차.xlsx",
+        uploaded_by="장종윤",
+    )
+    assert locked_source(db_url) == ("2차.xlsx", "1차.xlsx")

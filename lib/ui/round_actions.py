@@ -20,6 +20,7 @@ import streamlit as st
 from lib import format as fmt
 from lib import store
 from lib.auth import ReviewerConfigError
+from lib.errors import WorkbookError
 from lib.exports.round_history import render_history_xlsx
 from lib.metrics import sub_project_rate
 from lib.rounds import (
@@ -35,7 +36,7 @@ from lib.rounds import (
 from lib.schema import Results, SubProject
 from lib.strings_ko import RoundText as T
 from lib.ui import reviews as rv
-from lib.ui.data import load_results, sample_results
+from lib.ui.data import results_of, sample_results, version_bytes, workbook_versions
 from lib.ui.db import read_secrets
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
@@ -441,21 +442,15 @@ def locked_results(results: Results) -> Results:
         return results
     if pinned == sample_results().source_sha256:  # confirmed on the bundled sample
         return sample_results()
+    meta = results.meta
     try:
-        engine = rv.reviews_engine()
-        meta = results.meta
         kept = next(
-            (
-                w
-                for w in store.workbook_versions(engine, meta.district, meta.year)
-                if w.sha256 == pinned
-            ),
+            (w for w in workbook_versions(meta.district, meta.year) if w.sha256 == pinned),
             None,
         )
         if kept is None:
             return results
-        data = store.get_workbook_bytes(engine, kept.id)
-    except rv.DATABASE_ERRORS as error:
+        return results_of(kept.sha256, kept.file_name, version_bytes(kept.id))
+    except (*rv.DATABASE_ERRORS, WorkbookError) as error:
         _log.warning("locked workbook not read", exc_info=error)
         return results
-    return load_results(pinned, data, kept.file_name)
