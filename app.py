@@ -4,10 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
+from lib.strings_ko import APP_TITLE, DataText, Nav, OpinionFormText, PresentText, RoundText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
+from lib.ui.round_actions import sidebar_line
 from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 from lib.views.filters import Filter
@@ -44,7 +45,10 @@ navigation = st.navigation(
         page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
         page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
         page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
-        page("review.py", Nav.REVIEW, "rate_review", PagePath.REVIEW),
+        page("review.py", OpinionFormText.NAV, "rate_review", PagePath.REVIEW),
+        page("round.py", RoundText.NAV, "event_note", PagePath.ROUND),
+        page("round_merge.py", RoundText.NAV_MERGE, "merge", PagePath.ROUND_MERGE),
+        page("round_select.py", RoundText.NAV_SELECT, "star", PagePath.ROUND_SELECT),
         page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
         page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
     ]
@@ -58,4 +62,5 @@ st.session_state[Key.RESULTS] = results
 st.session_state[Key.FILTER] = (
     sidebar_filter(results, dropped) if navigation.url_path in FILTERED_PAGES else Filter()
 )
+sidebar_line(results)
 navigation.run()

@@ -13,6 +13,7 @@ from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
+from lib.ui.round_actions import star
 from lib.ui.widgets import escape_markdown, filter_line, provenance
 from lib.views import filters, tables
 
@@ -94,7 +95,7 @@ for flag in Flag:
             name_col, evidence_col, rating_col = st.columns([4, 5, 2], vertical_alignment="center")
             name_col.page_link(
                 "app_pages/projects.py",
-                label=escape_markdown(row.name),
+                label=escape_markdown(star(results, row.id) + row.name),
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",
             )

@@ -29,6 +29,7 @@ from lib.ui.data import current_catalog, current_results
 from lib.ui.filters import current_filter, link_params
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
+from lib.ui.round_sections import excellent_box
 from lib.ui.widgets import (
     by_rate_order,
     comment_card,
@@ -49,6 +50,7 @@ last_year = changes.previous_year if changes else None
 st.title(OverviewText.TITLE)
 provenance(results)
 filter_line(results, f, key="overview_clear")
+excellent_box(results)
 if not shown:
     st.warning(Common.EMPTY_FILTERED)
     st.stop()

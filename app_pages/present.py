@@ -16,13 +16,15 @@ from lib.ui.exports import download_buttons, report_download_buttons, stored_rou
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
+from lib.ui.round_actions import excellent_pairs, locked_results
 from lib.ui.urlparams import url_number
 from lib.ui.widgets import browser_script, escape_markdown, presentation_style, slide_keys_script
 
-results = current_results()
+results = locked_results(current_results())  # after 확정: the version it was confirmed on
+excellent = excellent_pairs(results)
 f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
-deck = build_deck(results, f, extra)
+deck = build_deck(results, f, extra, excellent)
 slides = screen_slides(deck)
 total = len(slides)
 
@@ -112,7 +114,7 @@ with st.container(key="slide_controls", horizontal=True, vertical_alignment="cen
     )
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
-        download_buttons(results, f, extra, key="present_downloads")
+        download_buttons(results, f, extra, key="present_downloads", excellent=excellent)
         report_download_buttons(
             results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
         )

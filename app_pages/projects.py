@@ -20,6 +20,8 @@ from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views, readable_stored_views
+from lib.ui.round_actions import star, starred_names
+from lib.ui.round_sections import excellent_note
 from lib.ui.widgets import (
     comment_list,
     escape_markdown,
@@ -36,6 +38,7 @@ results = current_results()
 catalog = current_catalog()
 f = current_filter()
 table = tables.project_table(results, f)
+table["name"] = starred_names(results, list(table["id"]), list(table["name"]))
 ids: list[str] = list(table["id"])
 project_id = st.query_params.get(Key.PROJECT)
 
@@ -132,7 +135,7 @@ def _detail(sp: SubProject) -> None:
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None
     title, back = st.columns([3, 2], vertical_alignment="bottom")
-    title.header(escape_markdown(sp.name), anchor=False)
+    title.header(escape_markdown(star(results, sp.id) + sp.name), anchor=False)
     with back:
         st.page_link(
             "app_pages/strategies.py",
@@ -153,6 +156,7 @@ def _detail(sp: SubProject) -> None:
             key_project=escape_markdown(sp.key_project),
         )
     )
+    excellent_note(results, sp.id)
     if renamed_from:
         st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
     badges = tables.flag_text(flags_of(sp, f.thresholds))

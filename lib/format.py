@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -110,9 +110,9 @@ def plain_number(value: Number | None, empty: str = "–") -> str:
     return f"{d.normalize():,f}"
 
 
-def date_label(moment: datetime) -> str:
-    """``2024. 3. 15.`` in Korean time."""
-    local = moment.astimezone(LOCAL_TIME)
+def date_label(moment: datetime | date) -> str:
+    """``2024. 3. 15.`` in Korean time (a plain date, e.g. a 회신 기한, as it is)."""
+    local = moment.astimezone(LOCAL_TIME) if isinstance(moment, datetime) else moment
     return f"{local.year}. {local.month}. {local.day}."
 
 

@@ -43,6 +43,7 @@ from lib.strings_ko import (
     FilterText,
     MeetingText,
     OverviewText,
+    RoundText,
 )
 from lib.strings_ko import ExportText as T
 from lib.views import filters
@@ -65,6 +66,7 @@ class SlideKind(StrEnum):
     FLAGS = "flags"
     BUDGET_CHANGES = "budget_changes"
     COMMENTS = "comments"
+    EXCELLENT = "excellent"  # 우수사업 the monitoring round selected
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,10 @@ def build_deck(
     results: Results,
     f: filters.Filter | None = None,
     extra_comments: Sequence[CommentView] = (),
+    excellent: Sequence[tuple[str, str]] = (),
 ) -> Deck:
-    """The slides for ``results`` as narrowed by ``f``; ``extra_comments`` are stored reviews."""
+    """The slides for ``results`` as narrowed by ``f``; ``extra_comments`` are stored reviews;
+    ``excellent`` the round's 우수사업 as (체계/사업번호, 선정 사유), in order."""
     f = f or filters.Filter()
     shown = filters.apply(results.sub_projects, f)
     shown = [sp for system in results.systems() for sp in shown if sp.system is system]
@@ -233,6 +237,8 @@ def build_deck(
             slides.append(_strategy_slide(summary, shown, everything, comments, f))
         slides += _flag_slides(shown, f.thresholds)
         slides += _budget_slides(shown)
+    if excellent:
+        slides.append(_excellent_slide(results, excellent, f))
     for category in CommentCategory:
         slides += _comment_slides(category, [c for c in comments if c.category is category])
     stem = "_".join([str(meta.year), *meta.district.split(), T.FILE_SUFFIX])
@@ -683,6 +689,31 @@ def _budget_slides(shown: Sequence[SubProject]) -> list[Slide]:
 
 
 # ---------------------------------------------------------------- 모니터링 의견
+
+
+def _excellent_slide(
+    results: Results, excellent: Sequence[tuple[str, str]], f: filters.Filter
+) -> Slide:
+    """★ 우수사업: 체계, 사업번호, 세부사업, 달성률, 선정 사유 (whatever the filter shows)."""
+    rows = []
+    for sub_project_id, reason in excellent:
+        sp = results.sub_project(sub_project_id)
+        if sp is None:
+            continue
+        rows.append(
+            (sp.system.value, sp.code, f"★ {sp.name}", fmt.percent(sub_project_rate(sp)), reason)
+        )
+    return Slide(
+        kind=SlideKind.EXCELLENT,
+        title=RoundText.EXCELLENT_TITLE,
+        table=Table(
+            columns=RoundText.EXCELLENT_COLUMNS,
+            rows=tuple(rows),
+            numeric=(False, False, False, True, False),
+            widths=(2, 1, 3, 1, 4),
+        ),
+        notes=(RoundText.EXCELLENT_NOTE,),
+    )
 
 
 def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) -> list[Slide]:

@@ -84,3 +84,6 @@ class PagePath(StrEnum):
     REVIEW = "review"
     PRESENT = "present"
     DATA = "data"
+    ROUND = "round"  # 모니터링 회차 (사무국)
+    ROUND_MERGE = "merge"  # 의견 취합 (사무국)
+    ROUND_SELECT = "excellent"  # 우수사업 선정 (사무국)
