@@ -84,7 +84,7 @@ class FilterText:
     DONG = "행정동"
     DONG_PLACEHOLDER = "모든 행정동"
     DISTRICT_WIDE = "구 전체 대상 사업도 포함"
-    DISTRICT_WIDE_HELP = "사업지역이 '전체'인 사업은 모든 동에 해당하는 것으로 봅니다."
+    DISTRICT_WIDE_HELP = "끄면(기본) 고른 동을 사업지역에 적은 사업만 봅니다. 켜면 사업지역이 '전체'인 사업도 모든 동의 사업으로 함께 봅니다."
     FLAG = "점검 표시"
     FLAG_PLACEHOLDER = "모든 사업"
     THRESHOLDS = "기준값 조정"
@@ -538,7 +538,7 @@ class SignInText:
         "1. 위원마다 비밀번호 해시를 만듭니다: `.venv/bin/python scripts/hash_password.py` "
         "(비밀번호는 화면에 보이지 않고, 해시만 출력됩니다. 비밀번호 자체는 어디에도 저장하지 않습니다.)\n"
         "2. 출력된 해시를 아래처럼 `[reviewers.아이디]` 항목의 `password_hash`에 넣습니다.\n"
-        "3. 로그인에 5번 실패한 아이디는 15분 동안 잠깁니다.\n\n"
+        "3. 로그인에 여러 번 실패하면 그 브라우저(주소)에서만 잠시 기다려야 합니다. 위원 본인은 막히지 않습니다.\n\n"
         "**방식 2. 기관 계정 로그인 (OIDC)**: Google·Microsoft 등 identity provider의 정보를 "
         "`[auth]`에 넣습니다. `[reviewers_oidc] allow`에 이메일을 적으면 그 계정만 입력할 수 있고, "
         "적지 않으면 로그인한 누구나 입력할 수 있습니다."
@@ -799,6 +799,40 @@ class RoundDefaults:
         "다음 연도 연차별 시행계획의 원활한 추진을 위한 민관협력 증진방안 및 보완사항 자문",
     )
     LEGAL_BASIS = "「사회보장급여의 이용·제공 및 수급권자 발굴에 관한 법률」 제41조"
+
+
+# ── ui ──
+class ChromeText:
+    """Streamlit's own English words, said in Korean (CSS content: no quotes or backslashes)."""
+
+    UPLOAD_BUTTON = "파일 선택"
+    UPLOAD_DROP = "여기에 파일을 끌어다 놓으세요"
+    UPLOAD_LIMIT = "XLSX 파일, {mb}MB까지"
+    SKIP_TO_CONTENT = "본문으로 건너뛰기"
+
+
+class MeetingText:
+    """Meeting-room words: chart orders, chart text alternatives, slide keys."""
+
+    ORDER = "막대 순서"
+    ORDER_RATE = "달성률 낮은 순"
+    ORDER_PLAN = "계획 순서"
+    CHART_ALT = "{title}: {items}"
+    CHART_ALT_ITEM = "{name} {rate}"
+    OPEN_IN_STRATEGIES = "막대를 누르면 전략별 성과에서 그 추진전략이 열립니다."
+    FULLSCREEN = "전체 화면"
+    FULLSCREEN_EXIT = "전체 화면 끝내기"
+    KEYS = "←/→, PageUp/PageDown, Space로 넘기고 Home/End로 처음·끝으로 갑니다."
+    COMMENTS_CONTINUED = "{title} · 의견"
+    CHART_CONTINUED = "{title} (계속)"
+    CONTINUED = "{title} (이어서)"
+    DETAILS_CONTINUED = "{title} · 세부 내용"
+    COUNT_LINK = "{label} {count}"
+    DONG_SCOPE = "{dongs} 사업 {n}개 (구 전체 사업 {wide}개 제외)"
+    DONG_SCOPE_WITH_WIDE = "{dongs} 사업 {n}개 + 구 전체 사업 {wide}개"
+    PROJECT_CARDS = "세부사업 목록"
+    BUDGET_HEAD = "예산"
+    CLI_WIDE = "--dong과 함께: 사업지역이 '전체'인 사업도 포함"
 
 
 # ── rounds ──
@@ -1186,6 +1220,11 @@ class RoundStoreText:
         "앱의 데이터베이스 계정에 이 일을 할 권한이 없습니다. 구조 변경(마이그레이션)은 "
         "관리자 계정 URL로 실행해야 합니다."
     )
+    CATALOG_DOWN = (
+        "보관된 워크북을 읽지 못했습니다: {problem} 지금은 앱에 들어 있는 예시 자료와 이 "
+        "브라우저에서 올린 파일만 보입니다. 보관된 자료가 사라진 것은 아닙니다."
+    )
+    KEPT_UNREADABLE = "보관된 워크북 {count}을(를) 지금 읽지 못해 목록에서 뺐습니다: {problem}"
     SCHEMA_BEHIND = (
         "데이터베이스 구조가 앱보다 오래되었습니다 ({found}단계, 앱 {known}단계). 관리자 계정으로 "
         "마이그레이션을 실행해 주세요."
