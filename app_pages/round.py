@@ -112,7 +112,10 @@ if actor is not None and not allowed:
 snapshot = act.readable_round(results)
 show("round")
 if snapshot is None:
-    st.info(T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year), icon=":material/event:")
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
     st.button(
         T.OPEN,
         key=RoundKey.OPEN,
