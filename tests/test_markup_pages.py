@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
-from lib.rounds import Actor
+from lib.rounds import Actor, Role
 from lib.schema import CommentCategory, Rating, System
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
@@ -35,6 +35,9 @@ PAGES = (
     "app_pages/flags.py",
     "app_pages/comments.py",
     "app_pages/review.py",
+    "app_pages/round.py",
+    "app_pages/round_merge.py",
+    "app_pages/round_select.py",
     "app_pages/present.py",
     "app_pages/data.py",
 )
@@ -167,5 +170,37 @@ def test_drill_down_levels_show_names_as_text(db_url: str, depth: int) -> None:
     at.switch_page("app_pages/strategies.py").run()
     assert not at.exception
     assert any(escape_markdown(strategy) in s for s in markdown_sources(at))  # really drilled
+    leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
+    assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
+
+
+@pytest.fixture(scope="module")
+def round_db_url(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The same database with the round opened: hostile settings and T/F roster names."""
+    from lib.rounds import RosterEntry, RoundSettings
+    from lib.workbook import read_workbook
+
+    engine = store.create_store_engine(db_url)
+    results = read_workbook(hostile_workbook(), FILE_NAME)
+    secretariat = Actor("office", "사무국 " + SHORT, Role.SECRETARIAT)
+    settings = RoundSettings(
+        composition="구성 " + MARKUP,
+        requests=("요청 " + MARKUP,),
+        methods=("방법 " + MARKUP,),
+        legal_basis="근거 " + MARKUP,
+    )
+    store.open_round(engine, secretariat, results, settings)
+    roster = (RosterEntry("m1", "위원 " + SHORT, "구분 " + SHORT, "소속 " + SHORT, "id"),)
+    store.set_roster(engine, secretariat, DISTRICT, YEAR, roster)
+    engine.dispose()
+    return db_url
+
+
+@pytest.mark.parametrize(
+    "page", ["app_pages/round.py", "app_pages/round_merge.py", "app_pages/round_select.py",
+             "app_pages/review.py"],
+)  # fmt: skip
+def test_round_pages_show_names_as_text(round_db_url: str, page: str) -> None:
+    at = open_page(round_db_url, page, project=HOSTILE_PROJECT)
     leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
     assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
