@@ -4,6 +4,7 @@ names, file names, 시군구 and URL values reach markdown elements escaped."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -15,7 +16,6 @@ from lib.schema import CommentCategory, Rating, System
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.signin import Writer
-from lib.views.drilldown import DrillPath
 from tests.conftest import ROOT
 from tests.hostile import (
     DISTRICT,
@@ -142,7 +142,8 @@ def test_no_live_markup_from_user_strings(db_url: str, page: str) -> None:
 
 def test_every_slide_shows_names_as_text(db_url: str) -> None:
     at = open_page(db_url, "app_pages/present.py")
-    total = int(next(m.value for m in at.markdown if " / " in m.value).split(" / ")[1])
+    counter = next(m.value for m in at.markdown if " / " in m.value)
+    total = int(re.search(r"/ (\d+)", counter).group(1))
     assert total > 3
     for number in range(2, total + 1):
         at.query_params[Key.SLIDE] = str(number)
@@ -155,18 +156,13 @@ def test_every_slide_shows_names_as_text(db_url: str) -> None:
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_drill_down_levels_show_names_as_text(db_url: str, depth: int) -> None:
     strategy, key_project = f"전략 {MARKUP}", f"중점 {MARKUP}"
-    path = DrillPath(
-        System.SOCIAL_SECURITY,
-        strategy,
-        key_project if depth > 1 else None,
-        HOSTILE_PROJECT if depth > 2 else None,
-    )
+    path = [System.SOCIAL_SECURITY.value, strategy, key_project, HOSTILE_PROJECT][: depth + 1]
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["connections"] = {"reviews": {"url": db_url}}
     at.query_params[Key.DISTRICT] = DISTRICT
     at.query_params[Key.YEAR] = str(YEAR)
+    at.query_params[Key.PATH] = path  # the drill-down path, as a shared link carries it
     at.run()
-    at.session_state[Key.DRILL] = path
     at.switch_page("app_pages/strategies.py").run()
     assert not at.exception
     assert any(escape_markdown(strategy) in s for s in markdown_sources(at))  # really drilled
