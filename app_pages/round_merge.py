@@ -127,7 +127,11 @@ for level, message in mg.merge_notices(snapshot, actor):
 _replies(snapshot)
 for number, category in enumerate(CommentCategory, start=1):
     st.divider()
-    st.header(T.REQUEST_HEADING.format(number=number, request=mg.request(snapshot, category)))
+    st.header(
+        T.REQUEST_HEADING.format(
+            number=number, request=escape_markdown(mg.request(snapshot, category))
+        )
+    )
     originals_col, points_col = st.columns([1, 1], gap="large")
     with originals_col:
         st.markdown(f"**{T.OPINIONS.format(request=category.value)}**")
