@@ -4,12 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
+from lib.strings_ko import APP_TITLE, DataText, Nav, OpinionFormText, PresentText, RoundText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
+from lib.ui.round_actions import sidebar_line
 from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
+from lib.views.filters import Filter
 
 # A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
 st.set_page_config(
@@ -17,6 +19,17 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
     layout="wide",
 )
+# The pages the shared filters narrow (점검 입력 narrows its project list by them); on
+# 데이터 관리 they would do nothing, so they are not shown there.
+FILTERED_PAGES = {
+    PagePath.OVERVIEW,
+    PagePath.STRATEGIES,
+    PagePath.PROJECTS,
+    PagePath.FLAGS,
+    PagePath.COMMENTS,
+    PagePath.REVIEW,
+    PagePath.PRESENT,
+}
 
 
 def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
@@ -32,7 +45,10 @@ navigation = st.navigation(
         page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
         page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
         page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
-        page("review.py", Nav.REVIEW, "rate_review", PagePath.REVIEW),
+        page("review.py", OpinionFormText.NAV, "rate_review", PagePath.REVIEW),
+        page("round.py", RoundText.NAV, "event_note", PagePath.ROUND),
+        page("round_merge.py", RoundText.NAV_MERGE, "merge", PagePath.ROUND_MERGE),
+        page("round_select.py", RoundText.NAV_SELECT, "star", PagePath.ROUND_SELECT),
         page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
         page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
     ]
@@ -43,5 +59,8 @@ loaded = catalog()
 results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
 st.session_state[Key.CATALOG] = loaded
 st.session_state[Key.RESULTS] = results
-st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
+st.session_state[Key.FILTER] = (
+    sidebar_filter(results, dropped) if navigation.url_path in FILTERED_PAGES else Filter()
+)
+sidebar_line(results)
 navigation.run()

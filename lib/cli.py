@@ -20,7 +20,7 @@ from lib.flags import Flag, flagged, flags_of
 from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
 from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
-from lib.strings_ko import ExportText, ReportText
+from lib.strings_ko import ExportText, MeetingText, ReportText
 from lib.template import write_template
 from lib.views import filters
 from lib.workbook.bounded import read_path_bounded
@@ -207,6 +207,7 @@ def report(args: argparse.Namespace) -> int:
         system=system,
         strategies=tuple(dict.fromkeys(args.strategy)),
         dongs=tuple(dict.fromkeys(args.dong)),
+        include_district_wide=args.district_wide,
     )
     deck = build_deck(results, f)
     shown = len(filters.apply(results.sub_projects, f))
@@ -279,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_report.add_argument("--system", help=ExportText.CLI_SYSTEM)
     p_report.add_argument("--strategy", action="append", default=[], help=ExportText.CLI_STRATEGY)
     p_report.add_argument("--dong", action="append", default=[], help=ExportText.CLI_DONG)
+    p_report.add_argument("--district-wide", action="store_true", help=MeetingText.CLI_WIDE)
     args = parser.parse_args(argv)
 
     if args.command == "template":

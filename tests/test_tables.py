@@ -56,7 +56,9 @@ def test_project_table_has_one_row_per_sub_project_with_exact_values(results):
 
 
 def test_project_table_follows_the_dong_filter(results):
-    with_wide = tables.project_table(results, Filter(dongs=("모라1동",)))
+    with_wide = tables.project_table(
+        results, Filter(dongs=("모라1동",), include_district_wide=True)
+    )
     assert len(with_wide) == 4  # 사업지역 전체 matches every 동
     only_dong = tables.project_table(
         results, Filter(dongs=("모라1동",), include_district_wide=False)

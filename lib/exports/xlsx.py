@@ -29,9 +29,9 @@ from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
 from lib.views import filters
 
-RATE_FORMAT = '0.0"%"'
-MONEY_FORMAT = "#,##0"
-NUMBER_FORMAT = "#,##0.##"
+RATE_FORMAT = fmt.SHEET_RATE
+MONEY_FORMAT = fmt.SHEET_MONEY
+NUMBER_FORMAT = fmt.SHEET_NUMBER
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F2A44")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -201,7 +201,9 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
         "year": str(meta.year),
         "term": meta.plan_term,
         "file": results.source_name,
-        "scope": filters.describe(f, shown, total) if f.narrows else T.XLSX_ALL,
+        "scope": filters.describe(f, shown, total, results.sub_projects)
+        if f.narrows
+        else T.XLSX_ALL,
         "illustrative": meta.illustrative_note,
         "rates": T.XLSX_RATES_NOTE,
         "budget": T.XLSX_BUDGET_NOTE,

@@ -57,7 +57,7 @@ def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: boo
     bytes read the same whoever asks first."""
     read = read_bounded if _untrusted else read_workbook
     try:
-        return read(_fetch(), name)
+        return read(_fetch(), name, DEFAULT_LIMITS, sha256)
     except WorkbookError as error:
         return error.problems
 

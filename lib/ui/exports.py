@@ -40,8 +40,10 @@ def download_buttons(
     extra_comments: Sequence[CommentView] = (),
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
+    excellent: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """One button per format in ``which``, side by side."""
+    """One button per format in ``which``, side by side (``excellent``: the round's 우수사업
+    as (체계/사업번호, 선정 사유), for the deck)."""
     stem = build_deck(results, f, extra_comments).file_stem
     columns = st.columns(len(which))
     makers = {
@@ -49,14 +51,14 @@ def download_buttons(
             T.PPTX,
             T.PPTX_HELP,
             PPTX_MIME,
-            lambda: render_pptx(build_deck(results, f, extra_comments)),
+            lambda: render_pptx(build_deck(results, f, extra_comments, excellent)),
         ),
         "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(results, f, extra_comments)),
         "html": (
             T.HTML,
             T.HTML_HELP,
             "text/html",
-            lambda: render_html(build_deck(results, f, extra_comments)).encode("utf-8"),
+            lambda: render_html(build_deck(results, f, extra_comments, excellent)).encode("utf-8"),
         ),
     }
     for column, kind in zip(columns, which, strict=True):

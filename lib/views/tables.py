@@ -220,9 +220,8 @@ def strategy_ratings(
 
 
 def signed_won(delta: Decimal) -> str:
-    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed."""
-    sign = "+" if delta >= 0 else "−"
-    return sign + fmt.thousand_won(abs(delta), unit=False)
+    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed (a table says 천원)."""
+    return fmt.signed_thousand_won(delta, unit=False)
 
 
 def flag_evidence(sub_project: SubProject, flag: Flag) -> str:
