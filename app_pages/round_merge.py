@@ -115,7 +115,10 @@ provenance(results)
 actor = act.current_actor_after(sign_in_panel())
 snapshot = act.readable_round(results)
 if snapshot is None:
-    st.info(T.NONE_YET.format(district=meta.district, year=meta.year), icon=":material/event:")
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
     st.page_link("app_pages/round.py", label=T.NAV, icon=":material/event_note:")
     st.stop()
 allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
