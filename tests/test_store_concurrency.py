@@ -17,6 +17,17 @@ from lib.store import ReviewKey, StaleReview
 KEY = ReviewKey("부산광역시 사상구", 2023, System.SOCIAL_SECURITY, "1-1-1")
 
 
+STRESS_BUSY_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:
+    """20 writers on a shared 2-core machine can wait on SQLite's lock longer than the 10 s
+    a council's few writers ever would (then they are told, in Korean, to try again: see
+    test_store_audit); these tests are about losing nothing, so they wait longer."""
+    monkeypatch.setattr("lib.store.engine.SQLITE_BUSY_TIMEOUT_MS", STRESS_BUSY_TIMEOUT_MS)
+
+
 @pytest.fixture
 def engine(store_url: str) -> Iterator[Engine]:
     # One pooled connection per writer, so every writer really is in flight at once.

@@ -18,6 +18,7 @@ from lib.store import ReviewKey, RoundLocked
 from lib.workbook import read_workbook
 from tests.conftest import ROOT, SAMPLE
 from tests.test_store_concurrency import _at_once as at_once
+from tests.test_store_concurrency import _patient_sqlite  # noqa: F401  (autouse)
 
 OFFICE = Actor("office", "사무국", Role.SECRETARIAT)
 MEMBERS = 6
