@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from lib.metrics import budget_changed, execution_rate, sub_project_rate
+from lib.metrics import below, rates
 from lib.schema import ProjectStatus, SubProject
 
 
@@ -41,15 +41,15 @@ def flags_of(
     if sub_project.status is ProjectStatus.ABOLISHED:
         return (Flag.ABOLISHED,)
     found: list[Flag] = []
-    if budget_changed(sub_project):
+    numbers = rates(sub_project)
+    if numbers.budget_changed:
         found.append(Flag.BUDGET_CHANGED)
-    rate = sub_project_rate(sub_project)
-    if rate is not None and rate < thresholds.underperforming:
+    rate = numbers.achievement_pair
+    if below(rate, thresholds.underperforming):
         found.append(Flag.UNDERPERFORMING)
-    if rate is not None and rate >= thresholds.over_achieving:
+    if rate is not None and not below(rate, thresholds.over_achieving):
         found.append(Flag.OVER_ACHIEVING)
-    execution = execution_rate(sub_project)
-    if execution is not None and execution < thresholds.low_execution:
+    if below(numbers.execution_pair, thresholds.low_execution):
         found.append(Flag.LOW_EXECUTION)
     if sub_project.status is ProjectStatus.NEW:
         found.append(Flag.NEW)

@@ -1,0 +1,147 @@
+"""``python -m lib.cli summary --json`` on one national-scale workbook, as a whole process.
+
+The workbook holds 20,160 sub-projects (448 districts' worth of rows in one sheet); a tiny
+workbook (45 sub-projects) from the same generator gives the fixed cost of a process
+(interpreter, imports). The figure of merit is the marginal cost of the rows — big minus
+tiny — of our summary against the same for a bare python-calamine read (a process that only
+imports python_calamine and reads every sheet's cells).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from bench.generate import _rows
+
+ROOT = Path(__file__).resolve().parent.parent
+BIG_COPIES = 448  # × 45 sub-projects = 20,160
+TINY_COPIES = 1
+
+BARE = """
+import sys, python_calamine
+book = python_calamine.CalamineWorkbook.from_path(sys.argv[1])
+for name in book.sheet_names:
+    book.get_sheet_by_name(name).to_python()
+"""
+
+
+def _renumbered(rows: list[list[object]], copy: int) -> list[list[object]]:
+    """One district's rows with 사업번호 and 세부사업 made unique for ``copy``."""
+    from lib.workbook import RESULT_COLUMNS
+
+    code_at = RESULT_COLUMNS.index("사업번호")
+    name_at = RESULT_COLUMNS.index("세부사업")
+    out = []
+    for row in rows:
+        row = list(row)
+        if row[code_at] is not None:
+            row[code_at] = f"{row[code_at]}-{copy + 1}"
+            row[name_at] = f"{row[name_at]} ({copy + 1})"
+        out.append(row)
+    return out
+
+
+def write_workbook(path: Path, copies: int, seed: int = 11) -> None:
+    from lib.workbook import RESULT_COLUMNS
+
+    rng = random.Random(seed)
+    wb = Workbook(write_only=True)
+    meta = wb.create_sheet("개요")
+    for key, value in (("시군구", "전국 합본"), ("연도", 2024), ("예산단위", "천원")):
+        meta.append([key, value])
+    sheet = wb.create_sheet("시행결과")
+    sheet.append(list(RESULT_COLUMNS))
+    for copy in range(copies):
+        for row in _renumbered(_rows(rng), copy):
+            sheet.append(row)
+    comments = wb.create_sheet("모니터링의견")
+    comments.append(["구분", "대상", "위원", "평가", "의견"])
+    comments.append(["시행결과", "전체", "모니터링 T/F", "적절", "전반적으로 적절하게 운영됨"])
+    wb.save(path)
+
+
+def ensure_workbooks(out: Path) -> tuple[Path, Path]:
+    """The big and the tiny workbook in ``out``, rewritten when this generator changed."""
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = hashlib.sha256(
+        Path(__file__).read_bytes() + (ROOT / "bench" / "generate.py").read_bytes()
+    ).hexdigest()[:12]
+    big, tiny = out / f"summary_big_{stamp}.xlsx", out / f"summary_tiny_{stamp}.xlsx"
+    for path, copies in ((big, BIG_COPIES), (tiny, TINY_COPIES)):
+        if not path.exists():
+            for old in out.glob(f"{path.name.rsplit('_', 1)[0]}_*.xlsx"):
+                old.unlink()
+            write_workbook(path, copies)
+    return big, tiny
+
+
+def _process_seconds(argv: list[str], repeats: int) -> float:
+    """Best wall time of ``repeats`` runs of a fresh process (output discarded)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    sub_projects: int
+    megabytes: float
+    ours_big: float  # seconds, best of the repeats, whole process
+    ours_tiny: float
+    bare_big: float
+    bare_tiny: float
+
+    @property
+    def ours_marginal(self) -> float:
+        return self.ours_big - self.ours_tiny
+
+    @property
+    def bare_marginal(self) -> float:
+        return self.bare_big - self.bare_tiny
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_marginal / self.bare_marginal
+
+
+def measure(out: Path, repeats: int = 5) -> SummaryResult:
+    big, tiny = ensure_workbooks(out)
+    ours = [sys.executable, "-m", "lib.cli", "summary"]
+    bare = [sys.executable, "-c", BARE]
+    # Taken in turns so a burst of load on the shared machine hits both alike.
+    times: dict[str, float] = {}
+    for _ in range(repeats):
+        for key, argv in (
+            ("ours_big", [*ours, str(big), "--json"]),
+            ("bare_big", [*bare, str(big)]),
+            ("ours_tiny", [*ours, str(tiny), "--json"]),
+            ("bare_tiny", [*bare, str(tiny)]),
+        ):
+            times[key] = min(times.get(key, float("inf")), _process_seconds(argv, 1))
+    data = json.loads(
+        subprocess.run(
+            [*ours, str(big), "--json"], cwd=ROOT, capture_output=True, check=True, text=True
+        ).stdout
+    )
+    return SummaryResult(
+        sub_projects=len(data["sub_projects"]),
+        megabytes=big.stat().st_size / 1e6,
+        **times,
+    )
+
+
+if __name__ == "__main__":
+    result = measure(ROOT / "bench" / "out", repeats=int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    print(result, f"ratio {result.ratio:.2f}")
