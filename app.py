@@ -7,6 +7,7 @@ from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
 from lib.ui.widgets import apply_style
+from lib.views.view import View
 
 st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -35,4 +36,5 @@ results, dropped = sidebar_source(loaded, preferred_district=sample_results().me
 st.session_state[Key.CATALOG] = loaded
 st.session_state[Key.RESULTS] = results
 st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
+st.session_state[Key.VIEW] = View.build(results, st.session_state[Key.FILTER], loaded)
 navigation.run()

@@ -9,12 +9,11 @@ from lib import format as fmt
 from lib.flags import Flag
 from lib.status import flag_badge
 from lib.strings_ko import Common, FlagsText
-from lib.ui.data import current_results
-from lib.ui.filters import current_filter
+from lib.ui.data import current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import escape_markdown, filter_line, provenance
-from lib.views import filters, tables
+from lib.views import tables
 
 T = FlagsText
 
@@ -27,9 +26,8 @@ THRESHOLD_KEYS: dict[Flag, tuple[Key, Key]] = {
 }
 MONEY_FLAGS = (Flag.BUDGET_CHANGED, Flag.LOW_EXECUTION)
 
-results = current_results()
-f = current_filter()
-shown = filters.apply(results.sub_projects, f)
+view = current_view()
+results, f, shown = view.results, view.filter, list(view.shown)
 views = comment_views(results)
 counts = tables.flag_counts(results, f)
 

@@ -5,8 +5,6 @@ import streamlit as st
 
 from lib import comments, figures
 from lib import format as fmt
-from lib.flags import flagged
-from lib.metrics import strategy_summaries, system_summaries
 from lib.status import flag_badge
 from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, ChangeText, Common, OverviewText
 from lib.ui.changes import (
@@ -15,20 +13,15 @@ from lib.ui.changes import (
     metric_delta,
     strategy_change_table,
     trend_section,
-    view_changes,
 )
-from lib.ui.data import current_catalog, current_results
-from lib.ui.filters import current_filter
+from lib.ui.data import current_catalog, current_view
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_list, filter_line, provenance
-from lib.views import filters
 from lib.views.drilldown import RateItem
 
-results = current_results()
+view = current_view()
+results, f, shown, changes = view.results, view.filter, list(view.shown), view.changes
 catalog = current_catalog()
-f = current_filter()
-shown = filters.apply(results.sub_projects, f)
-changes = view_changes(results, catalog, f)
 last_year = changes.previous_year if changes else None
 
 st.title(OverviewText.TITLE)
@@ -38,8 +31,8 @@ if not shown:
     st.warning(Common.EMPTY_FILTERED)
     st.stop()
 
-everything = {s.system: s for s in system_summaries(results)}
-for summary in system_summaries(results, shown):
+everything = {s.system: s for s in view.systems_all}
+for summary in view.systems:
     total = everything[summary.system]
     names = LEVEL_NAMES[summary.system.value]
     with st.container(border=True):
@@ -75,7 +68,7 @@ for summary in system_summaries(results, shown):
             f"- {Common.BUDGET_EXECUTED} {fmt.thousand_won(budget.executed, unit=False)} "
             f"({Common.EXECUTION_RATE} {fmt.percent(budget.execution_rate)})"
         )
-        table = flagged([sp for sp in shown if sp.system is summary.system], f.thresholds)
+        table = view.flagged(view.in_system(summary.system))
         lines = [f"- {flag_badge(flag)} {len(sps)}개" for flag, sps in table.items() if sps]
         flag_col.markdown(
             f"**{OverviewText.FLAGGED}**\n\n" + ("\n".join(lines) or OverviewText.NO_FLAGS)
@@ -95,7 +88,7 @@ with chart_col:
         in_system = [sp for sp in shown if sp.system is system]
         if not in_system:
             continue
-        summaries = strategy_summaries(in_system)
+        summaries = [s for s in view.strategies if s.system is system]
         items = [
             RateItem(
                 id=f"{s.system.value}/{s.strategy}",

@@ -9,15 +9,12 @@ import streamlit as st
 
 from lib import comments
 from lib import format as fmt
-from lib.flags import flags_of
-from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ChangeText, Common, ProjectsText
-from lib.ui.changes import metric_delta, view_changes
-from lib.ui.data import current_catalog, current_results
+from lib.ui.changes import metric_delta
+from lib.ui.data import current_catalog, current_view
 from lib.ui.exports import download_buttons
-from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views, readable_stored_views
 from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
@@ -25,9 +22,9 @@ from lib.views import filters, tables
 
 T = ProjectsText
 
-results = current_results()
+view = current_view()
+results, f = view.results, view.filter
 catalog = current_catalog()
-f = current_filter()
 table = tables.project_table(results, f)
 ids: list[str] = list(table["id"])
 project_id = st.query_params.get(Key.PROJECT)
@@ -123,9 +120,9 @@ else:
 
 def _detail(sp: SubProject) -> None:
     """Everything about one sub-project: numbers first, then reasons and comments."""
-    rate = sub_project_rate(sp)
+    rate = view.rate(sp)
     budget = tables.budget_view(sp)
-    changes = view_changes(results, catalog, f)  # matched by 사업번호 (체계/사업번호 id)
+    changes = view.changes  # matched by 사업번호 (체계/사업번호 id)
     last = changes.sub_projects.get(sp.id) if changes is not None else None
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None
@@ -153,7 +150,7 @@ def _detail(sp: SubProject) -> None:
     )
     if renamed_from:
         st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
-    badges = tables.flag_text(flags_of(sp, f.thresholds))
+    badges = tables.flag_text(view.flags_of(sp))
     if badges:
         st.markdown(f"**{T.FLAGS}** {escape_markdown(badges)}")
     if sp.abolished:

@@ -21,9 +21,11 @@ from sqlalchemy.engine import Engine
 
 from lib import store
 from lib.schema import Results
+from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import DATABASE_ERRORS, database_key, reviews_engine
 from lib.views.collection import Catalog
+from lib.views.view import View
 from lib.workbook import collector_paused, read_workbook
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "sasang_2023.xlsx"
@@ -147,6 +149,14 @@ def current_results() -> Results:
     """The results every page shows this run (chosen in app.py)."""
     results = st.session_state.get(Key.RESULTS)
     return results if isinstance(results, Results) else sample_results()
+
+
+def current_view() -> View:
+    """The View app.py built this run: the chosen workbook through the sidebar's filter."""
+    found = st.session_state.get(Key.VIEW)
+    if isinstance(found, View):
+        return found
+    return View.build(current_results(), current_filter(), current_catalog())
 
 
 def current_catalog() -> Catalog:
