@@ -6,6 +6,7 @@ from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
+from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 from lib.views.view import View
 
@@ -31,6 +32,7 @@ navigation = st.navigation(
     ]
 )
 apply_style()
+clean_url()  # before any widget reads the URL
 loaded = catalog()
 results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
 st.session_state[Key.CATALOG] = loaded

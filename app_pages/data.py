@@ -20,6 +20,7 @@ from lib.template import template_bytes
 from lib.ui.data import SessionWorkbook, current_catalog, forget_stored_list, stored_workbooks
 from lib.ui.exports import XLSX_MIME
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import DATABASE_ERRORS, reviews_engine
 from lib.ui.signin import current_writer
 from lib.workbook import DEFAULT_LIMITS, read_workbook
@@ -48,9 +49,10 @@ def _kept_version(results: Results) -> store.StoredWorkbook | None:
 
 def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> None:
     meta = results.meta
-    st.success(T.ACCEPTED.format(name=name), icon=":material/check_circle:")
+    st.success(T.ACCEPTED.format(name=escape_markdown(name)), icon=":material/check_circle:")
     st.markdown(
-        f"**{meta.district} · {meta.year}년**" + (f" · {meta.plan_term}" if meta.plan_term else "")
+        f"**{escape_markdown(meta.district)} · {meta.year}년**"
+        + (f" · {escape_markdown(meta.plan_term)}" if meta.plan_term else "")
     )
     for summary in system_summaries(results):
         st.text(
@@ -63,17 +65,23 @@ def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> N
         )
     st.text(T.PREVIEW_COMMENTS.format(n=len(results.comments)))
     if meta.illustrative_note:
-        st.caption(meta.illustrative_note)
+        st.caption(escape_markdown(meta.illustrative_note))
     kept = _kept_version(results)
     shown = current_catalog().get(meta.district, meta.year)
     if kept is not None and kept.sha256 == sha256:
         st.info(T.SAME_AS_KEPT)
     elif kept is not None:
-        st.warning(T.REPLACES.format(district=meta.district, year=meta.year, version=kept.version))
+        st.warning(
+            T.REPLACES.format(
+                district=escape_markdown(meta.district), year=meta.year, version=kept.version
+            )
+        )
     elif shown is not None:
-        st.warning(T.REPLACES_SAMPLE.format(district=meta.district, year=meta.year))
+        st.warning(
+            T.REPLACES_SAMPLE.format(district=escape_markdown(meta.district), year=meta.year)
+        )
     else:
-        st.info(T.NEW_ENTRY.format(district=meta.district, year=meta.year))
+        st.info(T.NEW_ENTRY.format(district=escape_markdown(meta.district), year=meta.year))
 
     writer = current_writer()
     save, local = st.columns(2)
@@ -138,7 +146,11 @@ def _kept_section() -> None:
     labels = {T.VERSIONS_OF.format(district=w.district, year=w.year): w for w in kept}
     chosen = labels[st.selectbox(T.VERSIONS_PICK, list(labels), key=Key.DATA_VERSIONS)]
     versions = store.workbook_versions(engine, chosen.district, chosen.year)
-    st.caption(T.VERSIONS.format(district=chosen.district, year=chosen.year, n=len(versions)))
+    st.caption(
+        T.VERSIONS.format(
+            district=escape_markdown(chosen.district), year=chosen.year, n=len(versions)
+        )
+    )
     for version in reversed(versions):
         line, button = st.columns([3, 1], vertical_alignment="center")
         line.text(
@@ -196,7 +208,10 @@ if uploads:
             if isinstance(outcome, Results):
                 _preview(outcome, sha256, data, name, n)
             else:
-                st.error(T.REJECTED.format(name=name, n=len(outcome)), icon=":material/block:")
+                st.error(
+                    T.REJECTED.format(name=escape_markdown(name), n=len(outcome)),
+                    icon=":material/block:",
+                )
                 for problem in outcome:
                     if problem.sheet is None:  # the file as a whole: one clear line
                         st.text(str(problem))

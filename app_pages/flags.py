@@ -96,7 +96,7 @@ for flag in Flag:
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",
             )
-            name_col.caption(f"{row.system} {row.code}")
+            name_col.caption(escape_markdown(f"{row.system} {row.code}"))
             lines = [f"**{escape_markdown(row.evidence)}**"]
             if row.reason_missing:
                 lines.append(f":orange-badge[{T.REASON_MISSING}]")

@@ -10,11 +10,12 @@ from lib.exports.deck import build_deck
 from lib.status import BAND_COLOUR
 from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results
-from lib.ui.exports import download_buttons
+from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
-from lib.ui.widgets import presentation_style
+from lib.ui.urlparams import url_number
+from lib.ui.widgets import escape_markdown, presentation_style
 
 COMMENTS_ON_SLIDE = 3
 
@@ -27,9 +28,8 @@ total = len(deck.slides)
 
 def _index() -> int:
     """The slide in the URL (1-based there), clamped to the deck."""
-    raw = st.query_params.get(Key.SLIDE, "1")
-    number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), total) - 1
+    number = url_number(Key.SLIDE, 1, 9999) or 1
+    return min(number, total) - 1
 
 
 def _go(index: int) -> None:
@@ -71,9 +71,9 @@ jump.selectbox(T.JUMP, titles, label_visibility="collapsed", key=Key.SLIDE_PICK,
 leave.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
 
 with st.container(border=True):
-    st.title(slide.title, anchor=False)
+    st.title(escape_markdown(slide.title), anchor=False)
     if slide.subtitle:
-        st.caption(slide.subtitle)
+        st.caption(escape_markdown(slide.subtitle))
     text_column, chart_column = st.columns([2, 3]) if slide.chart else (st.container(), None)
     with text_column:
         if slide.headline:
@@ -99,9 +99,12 @@ with st.container(border=True):
         for comment in slide.comments[:COMMENTS_ON_SLIDE]:
             with st.container(border=True):
                 st.text(comment.text)
-                st.caption(deck.comment_byline(comment))
+                st.caption(escape_markdown(deck.comment_byline(comment)))
         if len(slide.comments) > COMMENTS_ON_SLIDE:
             st.caption(T.MORE_COMMENTS.format(n=len(slide.comments) - COMMENTS_ON_SLIDE))
 
 with st.expander(T.DOWNLOADS, icon=":material/download:"):
     download_buttons(results, f, extra, key="present_downloads")
+    report_download_buttons(
+        results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
+    )

@@ -127,7 +127,7 @@ def _detail(sp: SubProject) -> None:
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None
     title, back = st.columns([3, 2], vertical_alignment="bottom")
-    title.subheader(sp.name, anchor=False)
+    title.subheader(escape_markdown(sp.name), anchor=False)
     with back:
         st.page_link(
             "app_pages/strategies.py",

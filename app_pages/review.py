@@ -99,8 +99,7 @@ def _create(sub_project_id: str) -> None:
         store.create_review(
             rv.reviews_engine(),
             ReviewKey.of(results, sub_project),
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             category=CommentCategory(state.get(Key.REVIEW_CATEGORY) or CommentCategory.RESULTS),
             rating_plan=_rating(state.get(Key.REVIEW_PLAN)),
             rating_check=_rating(state.get(Key.REVIEW_CHECK)),
@@ -157,8 +156,7 @@ def _save_edit(review_id: str) -> None:
         saved = store.edit_review(
             rv.reviews_engine(),
             review_id,
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             expected_version=base,
             category=CommentCategory(state.get(_widget("category", review_id))),
             rating_plan=_rating(state.get(_widget("rating_plan", review_id))),
@@ -197,8 +195,7 @@ def _withdraw(review_id: str) -> None:
         store.withdraw_review(
             rv.reviews_engine(),
             review_id,
-            author=writer.name,
-            author_id=writer.identity,
+            actor=rv.actor_of(writer),
             expected_version=int(asked[1]),
         )
     except StaleReview as stale:  # changed (or withdrawn) from another window: look first
@@ -218,7 +215,7 @@ def _numbers(sp: SubProject) -> None:
     """The project's rate, flags, budget and indicators, beside the form."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    st.subheader(sp.name, anchor=False)
+    st.subheader(escape_markdown(sp.name), anchor=False)
     st.caption(
         T.PROJECT_CAPTION.format(
             system=sp.system.value,

@@ -9,6 +9,15 @@ by ``scripts/hash_password.py`` (never plain text)::
     [reviewers.kim]
     name = "김소영"
     password_hash = "$argon2id$v=19$m=65536,t=3,p=4$..."
+    role = "사무국"  # optional: 위원 (default) or 사무국, who runs monitoring rounds
+
+With OIDC, roles come from a table of e-mail (or subject) → role; accounts not listed are
+위원::
+
+    [roles]
+    "kim@example.go.kr" = "사무국"
+
+``role_for(secrets, account)`` answers for either mode.
 
 ``PasswordSignIn.verify`` checks a password and rate-limits failures, per username (5 in
 15 minutes) and per client key (20 in 15 minutes, e.g. one browser session or address
@@ -30,7 +39,8 @@ from typing import Any, Final
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from lib.strings_ko import AuthText
+from lib.rounds import Role
+from lib.strings_ko import AuthText, RoleText
 
 MIN_PASSWORD_LENGTH: Final = 8
 MAX_PASSWORD_LENGTH: Final = 1024  # longer input is refused unhashed (no hashing DoS)
@@ -99,6 +109,7 @@ class Reviewer:
     username: str  # the [reviewers.<username>] key, case-folded; stored as author_id
     name: str  # display name, stored as author
     password_hash: str = field(repr=False)
+    role: Role = Role.MEMBER  # role = "사무국" in the entry; 위원 by default
 
 
 def normalise_username(username: str) -> str:
@@ -119,8 +130,48 @@ def reviewers_from_secrets(section: Mapping[str, Any]) -> dict[str, Reviewer]:
             extract_parameters(password_hash)
         except InvalidHashError as exc:
             raise ReviewerConfigError(AuthText.HASH_INVALID.format(username=raw_username)) from exc
-        reviewers[username] = Reviewer(username, name.strip(), password_hash)
+        reviewers[username] = Reviewer(
+            username, name.strip(), password_hash, _role(entry.get("role"), raw_username)
+        )
     return reviewers
+
+
+def _role(value: Any, where: object) -> Role:
+    if value is None:
+        return Role.MEMBER
+    try:
+        return Role(str(value).strip())
+    except ValueError:
+        raise ReviewerConfigError(
+            RoleText.ROLE_INVALID.format(
+                where=where, value=value, roles=", ".join(r.value for r in Role)
+            )
+        ) from None
+
+
+def roles_from_secrets(secrets: Mapping[str, Any]) -> dict[str, Role]:
+    """The ``[roles]`` table (account → role) with accounts case-folded; empty without it."""
+    section = secrets.get("roles")
+    if section is None:
+        return {}
+    if not isinstance(section, Mapping):
+        raise ReviewerConfigError(RoleText.ROLES_INVALID)
+    return {normalise_username(str(k)): _role(v, k) for k, v in section.items()}
+
+
+def role_for(secrets: Mapping[str, Any], account: str) -> Role:
+    """The role of a signed-in account: its ``[reviewers.x] role``, else ``[roles]``, else 위원.
+
+    ``ReviewerConfigError`` when the secrets name a role that does not exist.
+    """
+    key = normalise_username(account)
+    reviewers = secrets.get("reviewers")
+    if isinstance(reviewers, Mapping):
+        for raw, entry in reviewers.items():
+            matches = normalise_username(str(raw)) == key and isinstance(entry, Mapping)
+            if matches and entry.get("role") is not None:
+                return _role(entry.get("role"), raw)
+    return roles_from_secrets(secrets).get(key, Role.MEMBER)
 
 
 def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:

@@ -17,12 +17,13 @@ from typing import Any
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
 from lib.flags import Flag
+from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
-from lib.strings_ko import ExportText
+from lib.strings_ko import ExportText, ReportText
 from lib.template import write_template
 from lib.views import filters
 from lib.views.view import View, by_system
-from lib.workbook import read_path
+from lib.workbook.bounded import read_path_bounded
 
 EXIT_INVALID = 2
 
@@ -103,23 +104,57 @@ def _report(data: dict[str, Any]) -> str:
 
 
 def _read(path: str) -> Results:
+    """A workbook from disk, read in a bounded child process (``lib.workbook.bounded``)."""
     try:
-        return read_path(path)
+        return read_path_bounded(path)
     except OSError as exc:
         raise WorkbookError(
             [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
         ) from None
 
 
+def stored_round(url: str, district: str, year: int) -> RoundSnapshot | None:
+    """The monitoring round of one 시군구·연도 kept in the database at ``url``, if any.
+
+    Raises ``lib.store.StoreUnavailable`` (its message says why) when the database cannot
+    be read; an SQLite file that does not exist is such an error, not a new empty database.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from lib import store
+    from lib.store import StoreError, StoreUnavailable
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreUnavailable(str(exc)) from None
+    database = parsed.database or ""
+    local = parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+    if local and not Path(database).is_file():
+        raise StoreUnavailable(f"{database}: {ReportText.CLI_STORE_NO_FILE}")
+    try:
+        engine = store.create_store_engine(url)
+        try:
+            return store.round_snapshot(engine, district, year)
+        finally:
+            engine.dispose()
+    except StoreUnavailable:
+        raise
+    except (SQLAlchemyError, StoreError) as exc:
+        raise StoreUnavailable(str(exc).splitlines()[0]) from None
+
+
 def report(args: argparse.Namespace) -> int:
-    """``report``: the meeting deck (PPTX), tables (xlsx) and HTML report for a filtered view."""
+    """``report``: the meeting deck (PPTX), tables (xlsx) and HTML report for a filtered view,
+    and the 결과보고 (DOCX, HWPX) with the stored round when ``--store`` is given."""
     # Imported here so `summary`, which staff run often, does not load python-pptx and plotly.
     from lib.exports.deck import build_deck
     from lib.exports.html import render_html
     from lib.exports.pptx import render_pptx
     from lib.exports.xlsx import render_xlsx
 
-    if not (args.pptx or args.xlsx or args.html):
+    if not (args.pptx or args.xlsx or args.html or args.docx or args.hwpx):
         print(ExportText.CLI_NEED_OUTPUT, file=sys.stderr)
         return EXIT_INVALID
     try:
@@ -128,6 +163,22 @@ def report(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    round_: RoundSnapshot | None = None
+    if args.store:
+        from lib.store import StoreError
+
+        try:
+            round_ = stored_round(args.store, results.meta.district, results.meta.year)
+        except StoreError as exc:
+            print(ReportText.CLI_STORE_FAILED.format(reason=exc), file=sys.stderr)
+            return EXIT_INVALID
+        if round_ is None:
+            print(
+                ReportText.CLI_NO_ROUND.format(
+                    district=results.meta.district, year=results.meta.year
+                ),
+                file=sys.stderr,
+            )
     opts = filters.options(results)
     problems: list[str] = []
 
@@ -173,6 +224,26 @@ def report(args: argparse.Namespace) -> int:
             ExportText.CLI_WROTE_HTML.format(path=args.html),
         ),
     ]
+    if args.docx or args.hwpx:
+        # The 결과보고 covers the whole district: --system/--strategy/--dong narrow the
+        # meeting files only.
+        from lib.report import build_report
+        from lib.report.docx_file import render_docx
+        from lib.report.hwpx_file import render_hwpx
+
+        document = build_report(results, round_)
+        jobs += [
+            (
+                args.docx,
+                lambda: render_docx(document),
+                ReportText.CLI_WROTE_DOCX.format(path=args.docx),
+            ),
+            (
+                args.hwpx,
+                lambda: render_hwpx(document),
+                ReportText.CLI_WROTE_HWPX.format(path=args.hwpx),
+            ),
+        ]
     for path, render, done in jobs:
         if not path:
             continue
@@ -199,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_report.add_argument("--pptx", metavar="OUT.pptx", help=ExportText.CLI_PPTX)
     p_report.add_argument("--xlsx", metavar="OUT.xlsx", help=ExportText.CLI_XLSX)
     p_report.add_argument("--html", metavar="OUT.html", help=ExportText.CLI_HTML)
+    p_report.add_argument("--docx", metavar="OUT.docx", help=ReportText.CLI_DOCX)
+    p_report.add_argument("--hwpx", metavar="OUT.hwpx", help=ReportText.CLI_HWPX)
+    p_report.add_argument("--store", metavar="URL", help=ReportText.CLI_STORE)
     p_report.add_argument("--system", help=ExportText.CLI_SYSTEM)
     p_report.add_argument("--strategy", action="append", default=[], help=ExportText.CLI_STRATEGY)
     p_report.add_argument("--dong", action="append", default=[], help=ExportText.CLI_DONG)

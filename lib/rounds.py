@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from lib.schema import CommentCategory, Rating
+from lib.schema import CommentCategory, Rating, Results
 from lib.strings_ko import RoundDefaults
 
 MAX_RECOMMENDATIONS = 3  # 우수사업 추천 per member
@@ -52,6 +52,19 @@ ROUND_STATUS_ORDER: tuple[RoundStatus, ...] = (
     RoundStatus.MERGING,
     RoundStatus.CONFIRMED,
 )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is writing: what every store write takes (the store checks role and authorship)."""
+
+    account: str  # sign-in identity: password username or OIDC e-mail/sub (stored as author_id)
+    name: str  # display name (stored as author)
+    role: Role = Role.MEMBER
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role is Role.SECRETARIAT
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,7 @@ class Opinion:
     text: str
     target: str | None = None  # 체계/사업번호 when the point is about one sub-project
     created_at: datetime | None = None  # UTC, of the latest version
+    version: int = 1  # 1, 2, … one per edit
 
 
 @dataclass(frozen=True)
@@ -117,6 +131,7 @@ class MergedPoint:
     text: str
     order: int  # position within its category, from 1
     sources: tuple[str, ...] = ()  # opinion_ids of the members' originals
+    version: int = 1  # 1, 2, … one per rewording (every version is in the round's history)
 
 
 @dataclass(frozen=True)
@@ -191,6 +206,16 @@ class RoundSnapshot:
         if merged:
             return [p.text for p in merged]
         return [o.text for o in self.opinions if o.category is category]
+
+
+def roster_from_results(results: Results) -> tuple[RosterEntry, ...]:
+    """The workbook's 모니터링단 sheet as a roster (member ids m1, m2, … in sheet order)."""
+    return tuple(
+        RosterEntry(
+            member_id=f"m{n}", name=m.name, role=m.role, affiliation=m.affiliation, account=None
+        )
+        for n, m in enumerate(results.roster, start=1)
+    )
 
 
 def recommendation_tally(

@@ -482,14 +482,16 @@ class ExportText:
     XLSX_ABOLISHED = "폐지 (계산 제외)"
     XLSX_NO_RATE = "달성률 없음"
     # ``python -m lib.cli report``
-    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)를 만듭니다"
+    CLI_HELP = "회의 자료(PPTX·엑셀·HTML 보고서)와 모니터링 결과보고서(DOCX·HWPX)를 만듭니다"
     CLI_PPTX = "발표 자료(.pptx)를 저장할 경로"
     CLI_XLSX = "엑셀 자료(.xlsx)를 저장할 경로"
     CLI_HTML = "HTML 보고서(.html)를 저장할 경로"
     CLI_SYSTEM = "체계로 좁히기 (사회보장사업 또는 발전전략)"
     CLI_STRATEGY = "추진전략으로 좁히기 (여러 번 쓸 수 있습니다)"
     CLI_DONG = "행정동으로 좁히기 (여러 번 쓸 수 있습니다)"
-    CLI_NEED_OUTPUT = "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    CLI_NEED_OUTPUT = (
+        "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx, --html, --docx 또는 --hwpx"
+    )
     CLI_UNKNOWN = "{option} 값 '{value}'이(가) 없습니다. 가능한 값: {allowed}"
     CLI_NONE_ALLOWED = "(없음)"
     CLI_WRITE_FAILED = "파일을 쓸 수 없습니다: {path} ({reason})"
@@ -797,3 +799,233 @@ class RoundDefaults:
         "다음 연도 연차별 시행계획의 원활한 추진을 위한 민관협력 증진방안 및 보완사항 자문",
     )
     LEGAL_BASIS = "「사회보장급여의 이용·제공 및 수급권자 발굴에 관한 법률」 제41조"
+
+
+# ── report ──
+class ReportText:
+    """결과보고 (the monitoring report, DOCX and HWPX), in the seed's words."""
+
+    TITLE = "「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링 결과보고"
+    ISSUER = "{district} 지역사회보장협의체"
+    MADE_ON = "{date}"
+    HEADER_DRAFT = "초안 · 모니터링 결과 확정 전"
+    HEADER_CONFIRMED = "{district} 지역사회보장협의체 · {date} 확정"
+    FILE_SUFFIX = "결과보고"
+    # 1–5
+    BASIS = "1. 모니터링 근거"
+    BASIS_PURPOSE = (
+        "{term} 지역사회보장계획 「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링을 "
+        "통한 시행계획 전반의 시행결과 확인 및 우수사업 선정을 위함"
+    )
+    BASIS_PURPOSE_NO_TERM = (
+        "「{year}년 지역사회보장 연차별 시행계획」 시행결과 모니터링을 통한 시행계획 전반의 "
+        "시행결과 확인 및 우수사업 선정을 위함"
+    )
+    LEGAL_BASIS = "관련근거: {basis}"
+    COMPOSITION = "2. 모니터링단 구성방법"
+    ROSTER = "3. 시행결과 모니터링 T/F팀 구성원"
+    ROSTER_COLUMNS = ("성명", "구분", "소속기관/직위")
+    NO_ROSTER = "입력된 T/F팀 구성원이 없습니다."
+    REQUESTS = "4. 시행결과 모니터링 요청사항"
+    NUMBERED = "{n}) {text}"
+    METHODS = "5. 모니터링 방법"
+    # 결과
+    RESULTS = "시행결과 모니터링 결과"
+    RESULTS_ON_PLAN = "1) 연차별 시행계획 시행결과 관련"
+    SYSTEM_LINE = (
+        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}의 목표 달성률 "
+        "{rate}로 {verdict}"
+    )
+    VERDICT_ABOVE = "목표대비 향상된 성과 지표를 보이고 있음"
+    VERDICT_MET = "목표를 달성하였음"
+    VERDICT_BELOW = "목표에 미치지 못하였음"
+    SYSTEM_NO_RATE = (
+        "{full} {n_strategy}대 {strategy}, {n_key}개 {key}, {n_sub}개 {sub}은 실적이 입력되지 "
+        "않아 목표 달성률을 계산할 수 없음"
+    )
+    BUDGET_CHANGED = (
+        "계획예산 대비 사업지원 실적에 차이가 있는 사업은 목표예산 변경({names})을 통해 "
+        "예산을 조정하였음"
+    )
+    NEW_ABOLISHED = "지역사회 환경 및 여건변화에 따라 {parts} 사항을 반영하였음"
+    NEW_PART = "신설({names})"
+    ABOLISHED_PART = "폐지({names})"
+    UNDERPERFORMING = (
+        "목표 달성률 {limit}% 미만인 부진 사업({names})은 추진상황 점검 및 보완이 필요함"
+    )
+    NO_OPINIONS = "입력된 의견이 없습니다."
+    COOPERATION = "2) 민관협력 증진방안 및 보완사항"
+    SELECTION = "3) 우수사업 선정"
+    SELECTION_COLUMNS = ("체계", "사업번호", "세부사업", "달성률", "선정 사유")
+    SELECTION_PENDING = "우수사업은 아직 선정되지 않았습니다(선정 예정)."
+    # 붙임
+    ANNEX_RESULTS = "붙임 1. 세부사업별 시행결과"
+    ANNEX_RESULTS_COLUMNS = (
+        "체계", "사업번호", "세부사업", "달성률", "상태", "당초예산", "최종예산", "집행률",
+        "점검 표시",
+    )  # fmt: skip
+    ANNEX_RESULTS_NOTE = (
+        "달성률은 성과지표 달성률을 세부사업별로 평균한 값이며 폐지 사업은 계산에서 "
+        "제외합니다. 최종예산은 변경예산(없으면 당초예산)입니다."
+    )
+    ABOLISHED = "폐지"
+    ANNEX_RATINGS = "붙임 2. 세부사업별 자체평가"
+    ANNEX_RATINGS_COLUMNS = ("체계", "사업번호", "세부사업", "계획수립", "이행점검", "결과확인")
+    ANNEX_RATINGS_NOTE = "각 칸은 적절 / 보통 / 부적절 평가 수입니다 (T/F 위원 {n}명 평가)."
+    RATING_COUNTS = "{appropriate} / {average} / {inappropriate}"
+    # Files, CLI and downloads
+    PAGE_PREFIX = "- "
+    PAGE_SUFFIX = " -"
+    DOCX = "결과보고서 (Word)"
+    DOCX_HELP = "모니터링 결과보고서를 Word(.docx) 문서로 내려받습니다. 문구만 고쳐 보내면 됩니다."
+    HWPX = "결과보고서 (한글)"
+    HWPX_HELP = "모니터링 결과보고서를 한글(.hwpx) 문서로 내려받습니다. 문구만 고쳐 보내면 됩니다."
+    DRAFT_NOTE = "모니터링 회차가 확정되기 전에는 문서 머리말에 '초안'이 표시됩니다."
+    WHOLE_DISTRICT = "결과보고서는 보기 설정과 관계없이 전체 사업으로 만듭니다."
+    CLI_DOCX = "모니터링 결과보고서(.docx)를 저장할 경로"
+    CLI_HWPX = "모니터링 결과보고서(.hwpx, 한글)를 저장할 경로"
+    CLI_STORE = "보관 데이터베이스 주소(SQLAlchemy URL): 그 시군구·연도의 모니터링 회차를 결과보고서에 넣습니다"
+    CLI_WROTE_DOCX = "결과보고서(Word)를 만들었습니다: {path}"
+    CLI_WROTE_HWPX = "결과보고서(한글)를 만들었습니다: {path}"
+    CLI_NO_ROUND = (
+        "{district} {year}년 모니터링 회차가 보관되어 있지 않아 워크북 내용만으로 만듭니다."
+    )
+    CLI_STORE_FAILED = "보관 데이터베이스를 열 수 없습니다: {reason}"
+    CLI_STORE_NO_FILE = "파일이 없습니다"
+
+
+# ── store ──
+
+
+class RoundStoreText:
+    """What the store says about monitoring rounds, roles and the database (lib/store/)."""
+
+    # Refusals
+    NOT_SIGNED_IN = "누가 저장하는지 알 수 없습니다. 다시 로그인해 주세요."
+    NOT_SECRETARIAT = "이 일은 사무국만 할 수 있습니다 ({what})."
+    NOT_AUTHOR = "다른 분이 쓴 내용은 고치거나 철회할 수 없습니다. 본인이 쓴 것만 고칠 수 있습니다."
+    NOT_ON_ROSTER = "{name} 님은 이번 모니터링단 명단에 없어 의견을 쓸 수 없습니다. 사무국에 명단 연결을 요청해 주세요."
+    ROUND_EXISTS = "{district} {year}년 모니터링 회차가 이미 열려 있습니다."
+    ROUND_NOT_FOUND = "{district} {year}년 모니터링 회차가 아직 열리지 않았습니다."
+    ROUND_LOCKED = (
+        "{district} {year}년 모니터링 회차가 확정되어 더는 고치거나 추가할 수 없습니다. "
+        "고쳐야 하면 사무국이 사유를 적어 확정을 풀어야 합니다."
+    )
+    WRONG_STATUS = (
+        "지금은 회차가 '{status}' 단계라서 할 수 없습니다 ({what}: '{needed}' 단계에서만)."
+    )
+    STATUS_BACKWARD = "회차 단계는 앞으로만 갈 수 있습니다 (지금 '{current}', 요청 '{wanted}')."
+    CONFIRM_BY_CONFIRM = "확정은 '확정' 버튼으로만 합니다."
+    ALREADY_SUBMITTED = "이미 제출했습니다. 고치려면 먼저 '제출 취소'를 눌러 주세요."
+    NOT_SUBMITTED = "아직 제출하지 않았습니다."
+    ROSTER_NAME_MISSING = "명단 {row}번째 줄에 성명이 없습니다."
+    ROSTER_DUPLICATE_ID = "명단에 같은 번호({member_id})가 두 번 있습니다."
+    ROSTER_DUPLICATE_ACCOUNT = "명단에서 계정 '{account}'이(가) 두 분에게 연결되어 있습니다."
+    ROSTER_EMPTY = "명단에 한 분 이상 있어야 합니다."
+    TEXT_MISSING = "{field}이(가) 비어 있습니다."
+    TEXT_TOO_LONG = "{field}은(는) {limit}까지 쓸 수 있습니다. 지금 {length}입니다."
+    TOO_MANY_RECOMMENDATIONS = (
+        "우수사업은 한 분이 {limit}까지 추천할 수 있습니다. 다른 추천을 먼저 취소해 주세요."
+    )
+    ABOLISHED_PROJECT = (
+        "{sub_project_id}은(는) 폐지된 사업이라 우수사업으로 추천하거나 선정할 수 없습니다."
+    )
+    UNKNOWN_PROJECT = "{sub_project_id}은(는) 이 회차의 워크북에 없는 사업입니다."
+    OPINION_NOT_FOUND = "찾는 의견이 없습니다. 화면을 새로 고쳐 주세요."
+    POINT_NOT_FOUND = "찾는 취합 문항이 없습니다. 화면을 새로 고쳐 주세요."
+    SOURCE_NOT_FOUND = "취합에 연결한 의견({opinion_id})을 찾을 수 없습니다."
+    ORDER_MISMATCH = "순서를 바꿀 문항 목록이 지금 문항과 다릅니다. 화면을 새로 고쳐 주세요."
+    NOT_SELECTED = "{sub_project_id}은(는) 선정되어 있지 않습니다."
+    REOPEN_REASON_MISSING = "확정을 풀려면 사유를 적어 주세요."
+    NOT_CONFIRMED = "확정되지 않은 회차는 확정을 풀 수 없습니다."
+    WORKBOOK_MISMATCH = "워크북({district} {year}년)이 이 회차와 다른 시군구·연도입니다."
+    FIELD_OPINION = "의견"
+    FIELD_REASON = "사유"
+    FIELD_SETTINGS = "회차 설정"
+    FIELD_NAME = "성명"
+    # What a refused action was (NOT_SECRETARIAT / WRONG_STATUS)
+    WHAT_OPEN = "회차 열기"
+    WHAT_SETTINGS = "회차 설정"
+    WHAT_ROSTER = "명단 정하기"
+    WHAT_ADVANCE = "단계 넘기기"
+    WHAT_OPINION = "의견 쓰기"
+    WHAT_RECOMMEND = "우수사업 추천"
+    WHAT_SUBMIT = "제출"
+    WHAT_MERGE = "취합"
+    WHAT_SELECT = "우수사업 선정"
+    WHAT_CONFIRM = "확정"
+    WHAT_REOPEN = "확정 풀기"
+    # The database itself
+    UNAVAILABLE = (
+        "의견 데이터베이스에 연결할 수 없습니다. 잠시 뒤 다시 시도하고, 계속되면 관리자에게 "
+        "알려 주세요."
+    )
+    TIMEOUT = "의견 데이터베이스가 제때 답하지 않습니다 ({seconds}초). 잠시 뒤 다시 시도해 주세요."
+    PATH_UNUSABLE = (
+        "의견 데이터베이스 파일({path})을 만들거나 열 수 없습니다. 경로와 권한을 확인해 주세요."
+    )
+    READ_ONLY = "의견 데이터베이스가 읽기 전용이라 저장할 수 없습니다. 읽기는 그대로 됩니다."
+    NO_PERMISSION = (
+        "앱의 데이터베이스 계정에 이 일을 할 권한이 없습니다. 구조 변경(마이그레이션)은 "
+        "관리자 계정 URL로 실행해야 합니다."
+    )
+    SCHEMA_BEHIND = (
+        "데이터베이스 구조가 앱보다 오래되었습니다 ({found}단계, 앱 {known}단계). 관리자 계정으로 "
+        "마이그레이션을 실행해 주세요."
+    )
+
+
+class RoundActionText:
+    """History lines of a monitoring round (one label per RoundAction)."""
+
+    OPEN = "회차 열기"
+    SETTINGS = "설정 변경"
+    ROSTER = "명단 변경"
+    ADVANCE = "단계 변경"
+    OPINION_ADD = "의견 작성"
+    OPINION_EDIT = "의견 수정"
+    OPINION_WITHDRAW = "의견 철회"
+    RECOMMEND = "우수사업 추천"
+    RECOMMEND_WITHDRAW = "추천 취소"
+    SUBMIT = "제출"
+    SUBMIT_REOPEN = "제출 취소"
+    MERGE_ADD = "취합 문항 작성"
+    MERGE_EDIT = "취합 문항 수정"
+    MERGE_REMOVE = "취합 문항 삭제"
+    MERGE_ORDER = "취합 순서 변경"
+    SELECT = "우수사업 선정"
+    UNSELECT = "선정 취소"
+    CONFIRM = "확정"
+    REOPEN = "확정 풀기"
+    DETAIL_STATUS = "{old} → {new}"
+    DETAIL_ROSTER = "{count}명"
+    DETAIL_PROJECT = "{sub_project_id}: {reason}"
+    DETAIL_REOPEN = "사유: {reason}"
+    DETAIL_SOURCES = "{text} (원의견 {count}건)"
+
+
+class RoleText:
+    """Roles in secrets.toml (lib/auth.py)."""
+
+    ROLE_INVALID = "secrets.toml의 '{where}' 역할 '{value}'을(를) 알 수 없습니다 ({roles} 중 하나)."
+    ROLES_INVALID = "secrets.toml의 [roles]는 '계정 = \"역할\"' 줄들이어야 합니다."
+
+
+# ── reader ──
+
+
+class ReadMsg:
+    """Reader messages added for hostile uploads and the roster sheet (``{}`` filled by it)."""
+
+    UNREADABLE = "파일이 너무 크거나 손상되어 읽을 수 없습니다. 쓰지 않는 행·열과 시트를 지우고 'Excel 통합 문서(*.xlsx)'로 다시 저장해 올려 주세요."
+    MACRO = "매크로가 들어 있는 통합문서는 받지 않습니다 ({part}). 엑셀에서 'Excel 통합 문서(*.xlsx)'로 다시 저장해 주세요."
+    SHEET_PART_MISSING = (
+        "시트의 내용을 파일 안에서 찾을 수 없습니다. 엑셀에서 열어 다시 저장해 주세요."
+    )
+    CELL_OUT_OF_RANGE = "허용 범위 밖의 셀이 있습니다 ({cell}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
+    USED_RANGE_OUT_OF_RANGE = "시트의 사용 범위가 허용 범위를 넘습니다 ({ref}). 한 시트는 {rows:,}행, {columns:,}열({last})까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
+    TOO_MANY_CELLS = "시트의 사용 범위가 {cell}까지로 {cells:,}칸이며, 허용 한도({limit:,}칸)를 넘습니다. 쓰지 않는 행과 열을 지워 주세요."
+    NUMBER_RANGE = "숫자의 크기가 허용 범위(0 또는 0.000001 이상 1,000조 이하)를 벗어납니다"
+    NUMBER_DIGITS = "숫자의 자릿수가 너무 많습니다 (유효숫자 {digits}자리까지)"
+    TEXT_TOO_LONG = "글자가 너무 깁니다 ({n:,}자, {limit:,}자까지)"
+    ROSTER_NAME_REQUIRED = "성명이 비어 있습니다."

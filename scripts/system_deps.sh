@@ -14,11 +14,13 @@ set -euo pipefail
 #   postgresql      -> initdb/pg_ctl under /usr/lib/postgresql/*/bin: tests/pg.py starts
 #                      a throwaway server (as the postgres user) for the store tests
 #   libreoffice-impress -> soffice --headless: tests/e2e renders the exported PPTX to PDF
+#   libreoffice-writer  -> the same for the 결과보고 DOCX (tests/e2e/test_report_docx_render.py)
 #   poppler-utils   -> pdftoppm: the PDF pages to PNG for a look (tests/artifacts/pptx/)
 PACKAGES=(
   chromium
   fonts-noto-cjk
   libreoffice-impress
+  libreoffice-writer
   poppler-utils
   postgresql
 )
@@ -31,6 +33,7 @@ OPTIONAL_PACKAGES=(
 # Binaries that must be on PATH after the install (package -> command).
 declare -A COMMANDS=(
   [libreoffice-impress]=soffice
+  [libreoffice-writer]=soffice
   [poppler-utils]=pdftoppm
   [chromium]=chromium
 )

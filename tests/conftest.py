@@ -11,7 +11,12 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from tests.pg import postgres_server, postgres_url, store_url  # noqa: F401  (store fixtures)
+from tests.pg import (  # noqa: F401  (store fixtures)
+    postgres_roles,
+    postgres_server,
+    postgres_url,
+    store_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample" / "sasang_2023.xlsx"
@@ -94,7 +99,7 @@ def with_cell(
 @pytest.fixture(autouse=True)
 def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An AppTest without ``[connections.reviews]`` in at.secrets never opens data/reviews.db."""
-    monkeypatch.setattr("lib.ui.reviews.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
+    monkeypatch.setattr("lib.ui.db.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
 
 
 def page_text(at: Any) -> str:

@@ -155,3 +155,31 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'reviews.db'}"
     return str(request.getfixturevalue("postgres_url"))
+
+
+@dataclass(frozen=True)
+class PostgresRoles:
+    """One database owned by a non-superuser owner role, and an app role that only uses it."""
+
+    owner_url: str
+    app_url: str
+    app_role: str
+
+
+@pytest.fixture
+def postgres_roles(postgres_server: PostgresServer) -> Iterator[PostgresRoles]:
+    suffix = uuid.uuid4().hex[:12]
+    name, owner, app = f"t_{suffix}", f"owner_{suffix}", f"app_{suffix}"
+    _admin(postgres_server, f"CREATE ROLE {owner} LOGIN")
+    _admin(postgres_server, f"CREATE ROLE {app} LOGIN")
+    _admin(postgres_server, f"CREATE DATABASE {name} OWNER {owner}")
+    _admin(postgres_server, f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
+    _admin(postgres_server, f"GRANT CONNECT ON DATABASE {name} TO {app}")
+    base = f"postgresql+psycopg://{{user}}@127.0.0.1:{postgres_server.port}/{name}"
+    try:
+        yield PostgresRoles(base.format(user=owner), base.format(user=app), app)
+    finally:
+        with contextlib.suppress(Exception):
+            _admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            _admin(postgres_server, f"DROP ROLE IF EXISTS {app}")
+            _admin(postgres_server, f"DROP ROLE IF EXISTS {owner}")

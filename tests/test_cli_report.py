@@ -75,7 +75,9 @@ def test_without_an_output_says_one_is_needed(tmp_path):
     done = run_cli("report", str(SAMPLE))
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.strip() == "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx 또는 --html"
+    assert done.stderr.strip() == (
+        "만들 파일을 하나 이상 지정해 주세요: --pptx, --xlsx, --html, --docx 또는 --hwpx"
+    )
 
 
 def test_unknown_values_list_the_valid_ones(tmp_path):

@@ -119,12 +119,16 @@ def test_flags_page_follows_the_flag_filter(app):
 
 def test_stored_review_counts_in_its_strategy_summary(tmp_path):
     from lib import store
+    from lib.rounds import Actor
     from lib.schema import Rating, System
 
     url = f"sqlite:///{tmp_path / 'r.db'}"
     key = store.ReviewKey("부산광역시 사상구", 2023, System.SOCIAL_SECURITY, "1-1-3")
     store.create_review(
-        store.create_store_engine(url), key, author="김위원", rating_result=Rating.APPROPRIATE
+        store.create_store_engine(url),
+        key,
+        actor=Actor("kim", "김위원"),
+        rating_result=Rating.APPROPRIATE,
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.secrets["connections"] = {"reviews": {"url": url}}

@@ -64,10 +64,13 @@ def test_follows_the_system_filter():
     assert counter(at) == f"### 1 / {len(narrowed.slides)}"
 
 
-def test_downloads_for_all_three_formats():
+def test_downloads_for_all_three_formats_and_the_report():
     at = open_present()
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["발표 자료 (PPTX)", "세부사업 표 (Excel)", "보고서 (HTML)"]
+    assert labels == [
+        "발표 자료 (PPTX)", "세부사업 표 (Excel)", "보고서 (HTML)",
+        "결과보고서 (Word)", "결과보고서 (한글)",
+    ]  # fmt: skip
 
 
 def test_jump_to_a_slide_by_title(deck):

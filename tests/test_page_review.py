@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from lib import store
 from lib.auth import hash_password
 from lib.format import date_label
+from lib.rounds import Actor
 from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey
 from lib.ui.keys import Key
@@ -185,7 +186,7 @@ def test_readonly_mode_explains_how_to_turn_reviews_on(db_url: str) -> None:
 
 
 def test_readonly_mode_still_lists_stored_reviews(db_url: str, engine: Engine) -> None:
-    store.create_review(engine, KEY, author="류승일", author_id="ryu", comment="읽기는 누구나")
+    store.create_review(engine, KEY, actor=Actor("ryu", "류승일"), comment="읽기는 누구나")
     at = open_review(app(db_url))
     assert "읽기는 누구나" in texts(at)
     assert [b.label for b in at.button if b.label in ("수정", "철회")] == []
@@ -279,7 +280,9 @@ def test_oidc_signed_in_user_may_write(db_url: str, engine: Engine) -> None:
     at = app(db_url, auth=OIDC)
     at.user = {"is_logged_in": True, "email": "kim@example.go.kr", "name": "김소영"}
     open_review(at)
-    assert "**김소영** 위원으로 로그인했습니다 (kim@example\\.go\\.kr)." in texts(at)
+    assert f"**김소영** 위원으로 로그인했습니다 ({escape_markdown('kim@example.go.kr')})." in texts(
+        at
+    )
     submit(at, "기관 계정으로 남긴 의견", result="보통")
     review = only_review(engine)
     assert (review.author, review.author_id) == ("김소영", "kim@example.go.kr")
@@ -389,7 +392,7 @@ def test_an_edit_after_someone_else_saved_is_stopped_with_a_korean_message(
     review_id = only_review(engine).review_id
     press(at, action("edit", review_id))
     # Meanwhile the same reviewer saves from another browser.
-    store.edit_review(engine, review_id, author="김소영", author_id="kim", comment="다른 창에서")
+    store.edit_review(engine, review_id, actor=Actor("kim", "김소영"), comment="다른 창에서")
     at.text_area(key=action("comment", review_id)).set_value("이 창에서")
     press(at, action("save", review_id))
     assert errors(at) == [
@@ -441,7 +444,7 @@ def test_withdraw_can_be_cancelled(db_url: str, engine: Engine, reviewers: dict[
 def test_only_the_author_may_edit_or_withdraw(
     db_url: str, engine: Engine, reviewers: dict[str, Any]
 ) -> None:
-    theirs = store.create_review(engine, KEY, author="류승일", author_id="ryu", comment="류 의견")
+    theirs = store.create_review(engine, KEY, actor=Actor("ryu", "류승일"), comment="류 의견")
     at = sign_in(open_review(app(db_url, reviewers=reviewers)))
     submit(at, "김 의견")
     mine = next(
@@ -459,9 +462,13 @@ def test_stage_summary_counts_every_current_review(db_url: str, engine: Engine) 
         ("나", Rating.APPROPRIATE, Rating.INAPPROPRIATE),
         ("다", Rating.AVERAGE, None),
     ):
-        store.create_review(engine, KEY, author=author, rating_plan=plan, rating_result=result)
-    gone = store.create_review(engine, KEY, author="라", rating_plan=Rating.INAPPROPRIATE)
-    store.withdraw_review(engine, gone.review_id, author="라")
+        store.create_review(
+            engine, KEY, actor=Actor(author, author), rating_plan=plan, rating_result=result
+        )
+    gone = store.create_review(
+        engine, KEY, actor=Actor("라", "라"), rating_plan=Rating.INAPPROPRIATE
+    )
+    store.withdraw_review(engine, gone.review_id, actor=Actor("라", "라"))
     shown = texts(open_review(app(db_url)))
     assert "**계획수립** 적절 2 · 보통 1 · 부적절 0" in shown
     assert "**이행점검** 적절 0 · 보통 0 · 부적절 0" in shown
@@ -515,7 +522,7 @@ def test_an_edit_of_a_review_withdrawn_meanwhile_says_so(
     submit(at, "곧 철회될 의견")
     review_id = only_review(engine).review_id
     press(at, action("edit", review_id))
-    store.withdraw_review(engine, review_id, author="김소영", author_id="kim")  # another window
+    store.withdraw_review(engine, review_id, actor=Actor("kim", "김소영"))  # another window
     at.text_area(key=action("comment", review_id)).set_value("고치려던 내용")
     press(at, action("save", review_id))
     assert errors(at) == ["이미 철회된 의견이라 고치거나 다시 철회할 수 없습니다."]

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
+from lib.rounds import Actor
 from lib.schema import Rating, System
 from lib.store import ReviewKey
 
@@ -42,6 +43,7 @@ def _write_between_reads(url: str) -> None:
     import streamlit as st
 
     from lib import store
+    from lib.rounds import Actor
     from lib.schema import System
     from lib.store import ReviewKey
     from lib.ui.data import sample_results
@@ -54,7 +56,7 @@ def _write_between_reads(url: str) -> None:
     engine = store.create_store_engine(url)
     key = ReviewKey("부산광역시 사상구", 2023, System.SOCIAL_SECURITY, "1-1-3")
     before = stored()
-    store.create_review(engine, key, author="김소영", comment="방금 저장")
+    store.create_review(engine, key, actor=Actor("김소영", "김소영"), comment="방금 저장")
     cached = stored()  # within the few seconds the stored part is cached
     invalidate()
     st.text(f"{before} {cached} {stored()}")
@@ -73,16 +75,22 @@ def test_comment_views_are_the_workbook_comments_then_the_stored_reviews(db_url:
     engine = store.create_store_engine(db_url)
     try:
         store.create_review(
-            engine, PROJECT, author="김소영", rating_result=Rating.APPROPRIATE, comment="잘 됨"
+            engine,
+            PROJECT,
+            actor=Actor("김소영", "김소영"),
+            rating_result=Rating.APPROPRIATE,
+            comment="잘 됨",
         )
         store.create_review(
             engine,
             ReviewKey(DISTRICT, 2024, System.SOCIAL_SECURITY, "1-1-3"),
-            author="다른 해",
+            actor=Actor("다른 해", "다른 해"),
             comment="2024년 워크북의 의견",
         )
-        gone = store.create_review(engine, PROJECT, author="류승일", comment="철회된 의견")
-        store.withdraw_review(engine, gone.review_id, author="류승일")
+        gone = store.create_review(
+            engine, PROJECT, actor=Actor("류승일", "류승일"), comment="철회된 의견"
+        )
+        store.withdraw_review(engine, gone.review_id, actor=Actor("류승일", "류승일"))
     finally:
         engine.dispose()
     lines = [str(t.value) for t in run(_list_views, db_url).text]

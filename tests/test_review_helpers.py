@@ -12,7 +12,7 @@ from lib import format as fmt
 from lib.auth import ReviewerConfigError
 from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey, ReviewVersion
-from lib.ui import reviews
+from lib.ui import db, reviews
 from lib.ui.signin import Writer, oidc_allow_list, oidc_writer
 from tests.conftest import ROOT
 
@@ -48,16 +48,16 @@ FIRST = ReviewVersion(
 def test_connection_url_prefers_the_secrets_and_defaults_to_the_sqlite_file(
     secrets: dict[str, Any], url: str | None
 ) -> None:
-    expected = reviews.DEFAULT_URL if url == "default" else url
-    assert reviews.connection_url(secrets) == expected
+    expected = db.DEFAULT_URL if url == "default" else url
+    assert db.connection_url(secrets) == expected
 
 
 def test_the_default_database_is_data_reviews_db_in_the_app_folder(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.undo()  # conftest points every other test at a temporary file
-    assert reviews.DEFAULT_DATABASE == ROOT / "data" / "reviews.db"
-    assert f"sqlite:///{ROOT / 'data' / 'reviews.db'}" == reviews.DEFAULT_URL
+    assert db.DEFAULT_DATABASE == ROOT / "data" / "reviews.db"
+    assert f"sqlite:///{ROOT / 'data' / 'reviews.db'}" == db.DEFAULT_URL
 
 
 def test_dates_are_shown_in_korean_time_and_habit() -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from lib import store
+from lib.rounds import Actor
 from lib.schema import CommentCategory, Rating, System
 from lib.store import ReviewKey, StaleReview
 
@@ -53,7 +54,7 @@ def test_20_writers_by_50_reviews_give_exactly_1000_rows(engine: Engine) -> None
             store.create_review(
                 engine,
                 ReviewKey(KEY.district, KEY.year, KEY.system, f"1-{writer}-{n}"),
-                author=f"위원{writer}",
+                actor=Actor(f"위원{writer}", f"위원{writer}"),
                 rating_result=Rating.APPROPRIATE,
                 comment=f"{writer}:{n}",
             ).review_id
@@ -77,13 +78,16 @@ def _assert_gapless(engine: Engine, review_id: str, versions: int) -> list[store
 
 
 def test_concurrent_edits_of_one_review_keep_every_edit(engine: Engine) -> None:
-    review = store.create_review(engine, KEY, author="작성자", comment="처음")
+    review = store.create_review(engine, KEY, actor=Actor("작성자", "작성자"), comment="처음")
     writers, edits = 8, 10
 
     def edit(writer: int) -> list[int]:
         return [
             store.edit_review(
-                engine, review.review_id, author=f"위원{writer}", comment=f"{writer}:{n}"
+                engine,
+                review.review_id,
+                actor=Actor("작성자", f"위원{writer}"),  # one author, many windows
+                comment=f"{writer}:{n}",
             ).version
             for n in range(edits)
         ]
@@ -101,16 +105,23 @@ def test_concurrent_edits_of_one_review_keep_every_edit(engine: Engine) -> None:
 
 def test_concurrent_edits_of_different_fields_both_survive(engine: Engine) -> None:
     for _ in range(5):
-        review = store.create_review(engine, KEY, author="작성자", comment="처음")
+        review = store.create_review(engine, KEY, actor=Actor("작성자", "작성자"), comment="처음")
 
         def edit(writer: int, review_id: str = review.review_id) -> None:
             if writer == 0:
-                store.edit_review(engine, review_id, author="김", rating_plan=Rating.INAPPROPRIATE)
+                store.edit_review(
+                    engine, review_id, actor=Actor("작성자", "김"), rating_plan=Rating.INAPPROPRIATE
+                )
             elif writer == 1:
-                store.edit_review(engine, review_id, author="류", comment="고친 의견")
+                store.edit_review(
+                    engine, review_id, actor=Actor("작성자", "류"), comment="고친 의견"
+                )
             else:
                 store.edit_review(
-                    engine, review_id, author="이", category=CommentCategory.COOPERATION
+                    engine,
+                    review_id,
+                    actor=Actor("작성자", "이"),
+                    category=CommentCategory.COOPERATION,
                 )
 
         _at_once(3, edit)
@@ -122,14 +133,14 @@ def test_concurrent_edits_of_different_fields_both_survive(engine: Engine) -> No
 
 
 def test_two_editors_of_the_same_seen_version_one_wins_one_is_told(engine: Engine) -> None:
-    review = store.create_review(engine, KEY, author="작성자", comment="처음")
+    review = store.create_review(engine, KEY, actor=Actor("작성자", "작성자"), comment="처음")
 
     def edit(writer: int) -> str:
         try:
             store.edit_review(
                 engine,
                 review.review_id,
-                author=f"위원{writer}",
+                actor=Actor("작성자", f"위원{writer}"),
                 comment=f"위원{writer}의 판단",
                 expected_version=1,
             )
@@ -151,23 +162,27 @@ def test_version_clashes_are_retried_when_writers_are_not_serialised(
     (SQLite needs no such test: BEGIN IMMEDIATE serialises every writer, so no clash occurs.)
     """
     clashes: list[int] = []
-    original = store._is_unique_violation
+    original = store.engine._is_unique_violation
 
     def counting(*args: Any) -> bool:
         clash = original(*args)
         clashes.append(clash)
         return clash
 
-    monkeypatch.setattr(store, "_lock", lambda *_: None)  # only the UNIQUE constraint is left
-    monkeypatch.setattr(store, "_is_unique_violation", counting)
+    monkeypatch.setattr(
+        store.reviews, "_lock", lambda *_: None
+    )  # only the UNIQUE constraint is left
+    monkeypatch.setattr(store.reviews, "_is_unique_violation", counting)
     engine = store.create_store_engine(postgres_url, pool_size=20, max_overflow=5)
     try:
-        review = store.create_review(engine, KEY, author="작성자", comment="처음")
+        review = store.create_review(engine, KEY, actor=Actor("작성자", "작성자"), comment="처음")
         writers, edits = 10, 5
 
         def edit(writer: int) -> None:
             for n in range(edits):
-                store.edit_review(engine, review.review_id, author="위원", comment=f"{writer}:{n}")
+                store.edit_review(
+                    engine, review.review_id, actor=Actor("작성자", "위원"), comment=f"{writer}:{n}"
+                )
 
         _at_once(writers, edit)
         trail = _assert_gapless(engine, review.review_id, writers * edits + 1)

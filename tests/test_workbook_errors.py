@@ -261,7 +261,10 @@ def test_refuses_a_file_that_expands_past_the_limit():
 
 def test_refuses_too_many_rows():
     found = problems(build_workbook(comments=None), limits=Limits(max_rows=3))
-    assert "시행결과 시트: 행이 6개로, 허용 한도(3행)를 넘습니다." in found
+    assert found[-1] == (
+        "시행결과 시트: 시트의 사용 범위가 허용 범위를 넘습니다 (A1:P6). 한 시트는 3행, "
+        "256열(IV)까지 읽습니다. 쓰지 않는 행과 열을 지워 주세요."
+    )
 
 
 def test_script_like_text_is_kept_as_plain_text():

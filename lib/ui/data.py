@@ -21,9 +21,9 @@ from sqlalchemy.engine import Engine
 
 from lib import store
 from lib.schema import Results
+from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
-from lib.ui.reviews import DATABASE_ERRORS, database_key, reviews_engine
 from lib.views.collection import Catalog
 from lib.views.view import View
 from lib.workbook import collector_paused, read_workbook

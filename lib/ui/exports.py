@@ -1,22 +1,37 @@
-"""Download buttons for the meeting material; files are built only when clicked."""
+"""Download buttons for the meeting material and the 결과보고; files are built only when
+clicked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from lib import store
 from lib.comments import CommentView
 from lib.exports.deck import build_deck
 from lib.exports.html import render_html
 from lib.exports.pptx import render_pptx
 from lib.exports.xlsx import render_xlsx
+from lib.flags import DEFAULT_THRESHOLDS, Thresholds
+from lib.report import Report, build_report, file_stem
+from lib.report.docx_file import render_docx
+from lib.report.hwpx_file import render_hwpx
+from lib.rounds import RoundSnapshot
 from lib.schema import Results
+from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import PresentText as T
+from lib.strings_ko import ReportText
+from lib.ui.db import DATABASE_ERRORS, reviews_engine
 from lib.views import filters
+
+_log = logging.getLogger(__name__)
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HWPX_MIME = "application/hwp+zip"
 
 
 def download_buttons(
@@ -57,3 +72,47 @@ def download_buttons(
             key=f"{key}_{kind}",
             width="stretch",
         )
+
+
+def stored_round(results: Results) -> RoundSnapshot | None:
+    """The monitoring round kept for ``results``' 시군구·연도; None without one, or (logged)
+    when the database cannot be read: the 결과보고 is then made from the workbook alone."""
+    try:
+        return store.round_snapshot(reviews_engine(), results.meta.district, results.meta.year)
+    except DATABASE_ERRORS as error:
+        _log.warning("monitoring round not read for the 결과보고", exc_info=error)
+        return None
+
+
+def report_download_buttons(
+    results: Results,
+    round_: RoundSnapshot | Callable[[], RoundSnapshot | None] | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    bands: BandBounds = DEFAULT_BANDS,
+    key: str = "report_downloads",
+) -> None:
+    """결과보고 as Word and 한글 side by side, with the round (or a function that reads it
+    when a button is clicked); the file says 초안 until the round is 확정."""
+
+    def document() -> Report:
+        current = round_() if callable(round_) else round_
+        return build_report(results, current, thresholds=thresholds, bands=bands)
+
+    stem = file_stem(results)
+    docx_column, hwpx_column = st.columns(2)
+    for column, kind, label, help_text, mime, render in (
+        (docx_column, "docx", ReportText.DOCX, ReportText.DOCX_HELP, DOCX_MIME, render_docx),
+        (hwpx_column, "hwpx", ReportText.HWPX, ReportText.HWPX_HELP, HWPX_MIME, render_hwpx),
+    ):
+        column.download_button(
+            label,
+            data=lambda render=render: render(document()),
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            help=help_text,
+            icon=":material/description:",
+            on_click="ignore",
+            key=f"{key}_{kind}",
+            width="stretch",
+        )
+    st.caption(f"{ReportText.WHOLE_DISTRICT} {ReportText.DRAFT_NOTE}")

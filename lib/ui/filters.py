@@ -11,6 +11,8 @@ from lib.schema import Results, System
 from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import FilterText as T
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
+from lib.ui.urlparams import Choice, dropped_entry, parse_url_value, take_dropped
 from lib.views import filters
 from lib.views.collection import Catalog
 
@@ -43,16 +45,19 @@ def _check_url(results: Results) -> list[str]:
     }
     dropped: list[str] = []
     for key, values in allowed.items():
-        _, unknown = filters.keep_known(_url_values(key), values)
-        dropped += [f"{key}={v}" for v in unknown]
-    system = st.query_params.get(Key.SYSTEM)
-    if system in allowed[Key.SYSTEM]:
-        # Strategies of the other system are unknown under this one.
-        in_system = filters.options(results, System(system)).strategies
         dropped += [
-            f"{Key.STRATEGY}={v}"
+            dropped_entry(key, v)
+            for v in dict.fromkeys(_url_values(key))
+            if parse_url_value(v, Choice(values)) is None
+        ]
+    system = parse_url_value(st.query_params.get(Key.SYSTEM), Choice(allowed[Key.SYSTEM]))
+    if isinstance(system, str):
+        # Strategies of the other system are unknown under this one.
+        in_system = Choice(filters.options(results, System(system)).strategies)
+        dropped += [
+            dropped_entry(Key.STRATEGY, v)
             for v in _url_values(Key.STRATEGY)
-            if v in opts.strategies and v not in in_system
+            if v in opts.strategies and parse_url_value(v, in_system) is None
         ]
     return dropped
 
@@ -77,13 +82,17 @@ def sidebar_source(catalog: Catalog, preferred_district: str) -> tuple[Results, 
     districts = catalog.districts()
     dropped: list[str] = []
     wanted = st.query_params.get(Key.DISTRICT)
-    if wanted is not None and wanted not in districts:
-        dropped.append(f"{Key.DISTRICT}={wanted}")
+    if wanted is not None and parse_url_value(wanted, Choice(districts)) is None:
+        dropped.append(dropped_entry(Key.DISTRICT, wanted))
     default = preferred_district if preferred_district in districts else districts[0]
     if len(catalog.entries) == 1:
         only = catalog.entries[0]
-        if Key.YEAR in st.query_params and st.query_params[Key.YEAR] != str(only.meta.year):
-            dropped.append(f"{Key.YEAR}={st.query_params[Key.YEAR]}")
+        wanted_year = st.query_params.get(Key.YEAR)
+        if (
+            wanted_year is not None
+            and parse_url_value(wanted_year, Choice([str(only.meta.year)])) is None
+        ):
+            dropped.append(dropped_entry(Key.YEAR, wanted_year))
         return only, dropped
     with st.sidebar:
         st.subheader(T.SOURCE)
@@ -96,8 +105,11 @@ def sidebar_source(catalog: Catalog, preferred_district: str) -> tuple[Results, 
         )
         years = catalog.years(district)
         wanted_year = st.query_params.get(Key.YEAR)
-        if wanted_year is not None and wanted_year not in [str(y) for y in years]:
-            dropped.append(f"{Key.YEAR}={wanted_year}")
+        if (
+            wanted_year is not None
+            and parse_url_value(wanted_year, Choice([str(y) for y in years])) is None
+        ):
+            dropped.append(dropped_entry(Key.YEAR, wanted_year))
         if st.session_state.get(Key.YEAR) not in (None, *years):
             st.session_state[Key.YEAR] = years[-1]  # the year chosen before is not kept here
         year = st.selectbox(
@@ -114,12 +126,15 @@ def sidebar_source(catalog: Catalog, preferred_district: str) -> tuple[Results, 
 
 def sidebar_filter(results: Results, dropped_before: list[str] | None = None) -> filters.Filter:
     """Draw the shared filters in the sidebar and return the Filter for this run."""
-    dropped = [*(dropped_before or []), *_check_url(results)]
+    dropped = [*take_dropped(), *(dropped_before or []), *_check_url(results)]
     opts = filters.options(results)
     with st.sidebar:
         st.subheader(T.HEADER)
         if dropped:
-            st.warning(T.DROPPED.format(values=", ".join(dropped)), icon=":material/warning:")
+            st.warning(
+                T.DROPPED.format(values=", ".join(escape_markdown(d) for d in dropped)),
+                icon=":material/warning:",
+            )
         system_value = st.segmented_control(
             T.SYSTEM,
             [s.value for s in opts.systems],

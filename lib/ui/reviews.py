@@ -1,11 +1,7 @@
-"""Stored reviews on screen: the reviews database, and comments from both sources.
+"""Stored reviews on screen: comments from both sources, the actor who writes, history.
 
-The database is ``st.connection("reviews", type="sql")``. Its URL is
-``[connections.reviews] url`` in ``.streamlit/secrets.toml`` (PostgreSQL:
-``postgresql+psycopg://user:password@host:5432/reviews``); without one, the SQLite file
-``data/reviews.db`` in the app folder (created on first use). The URL is passed to
-``st.connection`` explicitly, so the connection is cached per URL (and ``AppTest.secrets``,
-which ``st.connection`` itself does not read, reaches it too).
+The database and its engine are in ``lib.ui.db`` (re-exported here for the pages that
+import them from this module).
 
 ``comment_views(results)`` is what every page lists as comments: the workbook's
 모니터링의견 followed by the current stored reviews of the same 시군구·연도. The stored part
@@ -16,34 +12,45 @@ is cached for a few seconds per database, 시군구, 연도 and workbook hash, a
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Final
 
 import streamlit as st
-from sqlalchemy import Engine, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine
 
 from lib import comments, store
 from lib import format as fmt
+from lib.auth import role_for
 from lib.comments import CommentView
-from lib.schema import Rating, Results, System
-from lib.store import ReviewVersion, StoreError
+from lib.rounds import Actor
+from lib.schema import Rating, Results
+from lib.store import ReviewVersion, withdrawn_reviews
 from lib.strings_ko import ReviewText, StoreText
-from lib.ui.signin import read_secrets
+from lib.ui.db import (
+    DATABASE_ERRORS,
+    DEFAULT_DATABASE,
+    DEFAULT_URL,
+    connection_url,
+    database_key,
+    problem_message,
+    read_secrets,
+    reviews_engine,
+)
+from lib.ui.signin import Writer
 from lib.ui.widgets import escape_markdown
 
-CONNECTION: Final = "reviews"
-DEFAULT_DATABASE: Final = Path(__file__).resolve().parents[2] / "data" / "reviews.db"
-DEFAULT_URL: Final = f"sqlite:///{DEFAULT_DATABASE}"
+__all__ = [  # the database names pages import from here (their home is lib.ui.db)
+    "DATABASE_ERRORS",
+    "DEFAULT_DATABASE",
+    "DEFAULT_URL",
+    "connection_url",
+    "problem_message",
+    "withdrawn_reviews",
+]
+
 CACHE_SECONDS: Final = 5
-# Connection settings other than ``url`` that let st.connection build a URL itself.
-_URL_PARTS: Final = ("dialect", "host", "username")
 
 _log = logging.getLogger(__name__)
-
-# Errors a read or write of the database may raise that the user should read in Korean.
-DATABASE_ERRORS: Final = (SQLAlchemyError, StoreError, ValueError, OSError)
 
 STAGES: Final[tuple[tuple[str, str], ...]] = (
     ("rating_plan", StoreText.STAGE_PLAN),
@@ -52,47 +59,11 @@ STAGES: Final[tuple[tuple[str, str], ...]] = (
 )
 
 
-# ── The connection ──────────────────────────────────────────────────────────────────
-
-
-def connection_url(secrets: Mapping[str, Any]) -> str | None:
-    """The URL to pass to ``st.connection``: the secrets' own, else ``DEFAULT_URL``.
-
-    ``None`` when ``[connections.reviews]`` describes the database in parts (dialect, host,
-    username, …) instead of a url: then st.connection builds the URL from the secrets.
-    """
-    connections = secrets.get("connections")
-    section = connections.get(CONNECTION) if isinstance(connections, Mapping) else None
-    if isinstance(section, Mapping):
-        url = section.get("url")
-        if isinstance(url, str) and url.strip():
-            return url.strip()
-        if any(section.get(part) for part in _URL_PARTS):
-            return None
-    return DEFAULT_URL
-
-
-def reviews_engine() -> Engine:
-    """The reviews database engine (cached by st.connection), migrated on first use."""
-    url = connection_url(read_secrets())
-    if url is None:
-        connection = st.connection(CONNECTION, type="sql")
-    else:
-        connection = st.connection(CONNECTION, type="sql", url=url)
-    return store.prepare(connection.engine)
-
-
-def database_key(engine: Engine) -> str:
-    """Which database an engine reaches (password hidden), for cache keys."""
-    return engine.url.render_as_string(hide_password=True)
-
-
-def problem_message(error: BaseException) -> str:
-    """A store refusal's own Korean message, or a general one for a database failure."""
-    if isinstance(error, StoreError):
-        return str(error)
-    _log.warning("reviews database error", exc_info=error)
-    return ReviewText.WRITE_FAILED
+def actor_of(writer: Writer) -> Actor:
+    """The store's ``Actor`` for a signed-in writer, with the role the secrets give them."""
+    return Actor(
+        account=writer.identity, name=writer.name, role=role_for(read_secrets(), writer.identity)
+    )
 
 
 # ── Comments from both sources ──────────────────────────────────────────────────────
@@ -136,32 +107,6 @@ def invalidate() -> None:
 
 
 # ── One project's reviews ───────────────────────────────────────────────────────────
-
-
-def withdrawn_reviews(
-    engine: Engine, district: str, year: int, system: System, code: str
-) -> list[list[ReviewVersion]]:
-    """Every version of each withdrawn review of one sub-project, oldest review first.
-
-    (A read of the store's table; ``lib.store`` lists only current reviews.)
-    """
-    store.prepare(engine)
-    rv = store.review_versions
-    query = (
-        select(rv.c.review_id, rv.c.id)
-        .where(
-            rv.c.district == district,
-            rv.c.year == year,
-            rv.c.system == System(system).value,
-            rv.c.code == code,
-            rv.c.withdrawn.is_(True),
-        )
-        .order_by(rv.c.id)
-    )
-    with engine.connect() as conn:
-        review_ids = list(dict.fromkeys(row.review_id for row in conn.execute(query)))
-    trails = [store.history(engine, review_id) for review_id in review_ids]
-    return sorted((t for t in trails if t), key=lambda t: t[0].id)
 
 
 def stage_counts(reviews: Iterable[ReviewVersion]) -> list[tuple[str, dict[Rating, int]]]:

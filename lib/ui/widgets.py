@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from lib import format as fmt
@@ -13,15 +11,8 @@ from lib.schema import Results
 from lib.status import flag_badge
 from lib.strings_ko import Common, FilterText
 from lib.ui.filters import reset_filters
+from lib.ui.markup import escape_markdown
 from lib.views import filters
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as typed: no markdown, HTML or LaTeX is interpreted."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
-
 
 # Korean breaks between words, not inside them ("모니터링 의견", never "모/니터링").
 _STYLE = """<style>
@@ -60,10 +51,17 @@ def provenance(results: Results) -> None:
     """One line: 시군구 · 연도 · file; and, where the workbook says so, the illustrative notice."""
     meta = results.meta
     st.caption(
-        Common.PROVENANCE.format(district=meta.district, year=meta.year, file=results.source_name)
+        Common.PROVENANCE.format(
+            district=escape_markdown(meta.district),
+            year=meta.year,
+            file=escape_markdown(results.source_name),
+        )
     )
     if meta.illustrative_note:
-        st.info(Common.ILLUSTRATIVE.format(note=meta.illustrative_note), icon=":material/info:")
+        st.info(
+            Common.ILLUSTRATIVE.format(note=escape_markdown(meta.illustrative_note)),
+            icon=":material/info:",
+        )
 
 
 def filter_line(results: Results, f: filters.Filter, key: str) -> None:

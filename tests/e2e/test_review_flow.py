@@ -20,6 +20,7 @@ import pytest
 from lib import store
 from lib.auth import hash_password
 from lib.format import date_label
+from lib.rounds import Actor
 from lib.schema import System
 from lib.strings_ko import ReviewText
 from tests.e2e.conftest import CHROMIUM, VIEWPORT, reviews_secrets, serve_app
@@ -186,7 +187,7 @@ def ensure_saved(server: ReviewServer) -> None:
     engine = store.create_store_engine(server.db_url)
     try:
         key = store.ReviewKey(DISTRICT, YEAR, System.SOCIAL_SECURITY, "1-1-3")
-        store.create_review(engine, key, author="김소영", author_id="kim", comment=SAVED_TEXT)
+        store.create_review(engine, key, actor=Actor("kim", "김소영"), comment=SAVED_TEXT)
     finally:
         engine.dispose()
 

@@ -1,0 +1,171 @@
+"""No user string becomes live markup on any page: names, notes, departments, reviewer
+names, file names, 시군구 and URL values reach markdown elements escaped."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import store
+from lib.schema import CommentCategory, Rating, System
+from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
+from lib.ui.signin import Writer
+from lib.views.drilldown import DrillPath
+from tests.conftest import ROOT
+from tests.hostile import (
+    DISTRICT,
+    FILE_NAME,
+    HOSTILE_PROJECT,
+    MARKUP,
+    SHORT,
+    YEAR,
+    hostile_workbook,
+    live_markup,
+)
+
+PAGES = (
+    "app_pages/overview.py",
+    "app_pages/strategies.py",
+    "app_pages/projects.py",
+    "app_pages/flags.py",
+    "app_pages/comments.py",
+    "app_pages/review.py",
+    "app_pages/present.py",
+    "app_pages/data.py",
+)
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('markup') / 'reviews.db'}"
+    engine = store.create_store_engine(url)
+    store.save_workbook(
+        engine, district=DISTRICT, year=YEAR, data=hostile_workbook(), file_name=FILE_NAME,
+        uploaded_by="담당 " + SHORT, uploaded_by_id="up " + SHORT,
+    )  # fmt: skip
+    store.create_review(
+        engine,
+        store.ReviewKey(DISTRICT, YEAR, System.SOCIAL_SECURITY, "1-1-1"),
+        author="위원 " + SHORT,
+        author_id="id " + SHORT,
+        category=CommentCategory.RESULTS,
+        rating_result=Rating.APPROPRIATE,
+        comment="저장된 의견 " + SHORT,
+    )
+    engine.dispose()
+    return url
+
+
+INERT = ("Text", "Code", "DataFrame", "Arrow", "PlotlyChart", "Html", "Selectbox", "MultiSelect")
+
+
+def _proto_strings(proto: Any) -> list[str]:
+    """The strings of one element or block that Streamlit renders as markdown."""
+    kind = type(proto).__name__
+    if kind in INERT:
+        return []
+    found = [
+        value
+        for field in ("body", "label", "help", "placeholder", "caption")
+        if isinstance(value := getattr(proto, field, None), str) and value
+    ]
+    for option in getattr(proto, "options", ()) if kind in ("Radio", "ButtonGroup") else ():
+        found.append(option if isinstance(option, str) else getattr(option, "content", ""))
+    if kind == "Block":
+        for inner in ("expandable", "popover", "tab"):
+            if proto.HasField(inner) if inner in proto.DESCRIPTOR.fields_by_name else False:
+                found.append(getattr(proto, inner).label)
+    return found
+
+
+def markdown_sources(at: AppTest) -> list[str]:
+    """Every string an element or block of this page renders as markdown (bodies, labels,
+    help, radio and button-group options, expander/popover/tab labels)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None:
+            found.extend(_proto_strings(proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def plotly_specs(at: AppTest) -> list[str]:
+    specs: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and type(proto).__name__ == "PlotlyChart":
+            specs.append(proto.spec)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at._tree)
+    return specs
+
+
+def open_page(db_url: str, page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["connections"] = {"reviews": {"url": db_url}}
+    at.query_params[Key.DISTRICT] = DISTRICT
+    at.query_params[Key.YEAR] = str(YEAR)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.session_state[Key.REVIEWER] = Writer(name="위원 " + SHORT, identity="id")
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_live_markup_from_user_strings(db_url: str, page: str) -> None:
+    at = open_page(db_url, page, project=HOSTILE_PROJECT)
+    assert at.selectbox(key=Key.DISTRICT).value == DISTRICT  # the hostile workbook is shown
+    leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
+    assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
+    for spec in plotly_specs(at):
+        assert "<b>h</b>" not in spec and "<a " not in spec.lower()
+
+
+def test_every_slide_shows_names_as_text(db_url: str) -> None:
+    at = open_page(db_url, "app_pages/present.py")
+    total = int(next(m.value for m in at.markdown if " / " in m.value).split(" / ")[1])
+    assert total > 3
+    for number in range(2, total + 1):
+        at.query_params[Key.SLIDE] = str(number)
+        at.run()
+        assert not at.exception
+        leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
+        assert not leaks, (number, json.dumps(leaks, ensure_ascii=False, indent=1))
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_drill_down_levels_show_names_as_text(db_url: str, depth: int) -> None:
+    strategy, key_project = f"전략 {MARKUP}", f"중점 {MARKUP}"
+    path = DrillPath(
+        System.SOCIAL_SECURITY,
+        strategy,
+        key_project if depth > 1 else None,
+        HOSTILE_PROJECT if depth > 2 else None,
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["connections"] = {"reviews": {"url": db_url}}
+    at.query_params[Key.DISTRICT] = DISTRICT
+    at.query_params[Key.YEAR] = str(YEAR)
+    at.run()
+    at.session_state[Key.DRILL] = path
+    at.switch_page("app_pages/strategies.py").run()
+    assert not at.exception
+    assert any(escape_markdown(strategy) in s for s in markdown_sources(at))  # really drilled
+    leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
+    assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
