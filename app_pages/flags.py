@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import format as fmt
-from lib.flags import Flag
+from lib.flags import Flag, flag_note, flag_rule
 from lib.status import flag_badge
 from lib.strings_ko import Common, FlagsText
 from lib.ui.data import current_view
@@ -67,7 +67,7 @@ for column, flag in zip(summary, Flag, strict=True):
 
 for flag in Flag:
     n_shown, n_all = counts[flag]
-    rule = tables.flag_rule(flag, f.thresholds)
+    rule = flag_rule(flag, f.thresholds)
     with st.container(border=True):
         head, control = st.columns([5, 1], vertical_alignment="bottom")
         head.subheader(
@@ -78,7 +78,7 @@ for flag in Flag:
             ),
             anchor=False,
         )
-        head.caption(tables.flag_note(flag))
+        head.caption(flag_note(flag))
         if flag in THRESHOLD_KEYS:
             with control:
                 _threshold_input(flag)

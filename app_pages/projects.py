@@ -183,7 +183,7 @@ def _detail(sp: SubProject) -> None:
         changed_col.metric(
             T.BUDGET_CHANGED,
             fmt.thousand_won(budget.changed, unit=False),
-            delta=tables.signed_won(delta) if budget.is_changed else None,
+            delta=fmt.signed_thousand_won(delta) if budget.is_changed else None,
             delta_color="off",
         )
     executed_col.metric(T.EXECUTED, fmt.thousand_won(budget.executed, unit=False))

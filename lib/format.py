@@ -65,6 +65,12 @@ def thousand_won(amount: Number | None, empty: str = "–", unit: bool = True) -
     return f"{text}천원" if unit else text
 
 
+def signed_thousand_won(delta: Number, unit: bool = False) -> str:
+    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed."""
+    sign = "+" if delta >= 0 else MINUS
+    return sign + thousand_won(abs(delta), unit=unit)
+
+
 def count(n: int, of: int | None = None, noun: str = "개") -> str:
     """``29개`` or, when filtered, ``29개 중 7개``."""
     if of is None or of == n:

@@ -7,7 +7,9 @@ import pytest
 
 from lib.comments import CommentView
 from lib.exports.deck import Bullet, Slide, SlideKind, _pack, build_deck
+from lib.flags import Flag, Thresholds, flag_rule
 from lib.schema import CommentCategory, CommentTarget, System, TargetKind
+from lib.status import flag_badge
 from lib.strings_ko import ExportText
 from lib.views.filters import Filter
 from lib.workbook import read_workbook
@@ -131,9 +133,19 @@ def test_flag_slides_give_the_number_that_raised_each_flag(deck):
     lines = [b.text for s in of_kind(deck, SlideKind.FLAGS) for b in s.bullets]
     assert "▽ 부진 (달성률 100% 미만) 7개" in lines
     assert "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 달성률 77.7%" in lines
-    assert "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 집행률 58.0%" in lines
-    assert "행복울타리 돌봄사업 (사회보장사업 1-1-3) · 당초 420,000천원 → 변경 468,000천원" in lines
-    assert "홀몸어르신 안부우유 배달 (사회보장사업 1-2-4) · 사업구분 폐지" in lines
+    low = "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 집행률 58.0% (집행액 "
+    assert any(line.startswith(low) and line.endswith("천원)") for line in lines)
+    assert (
+        "행복울타리 돌봄사업 (사회보장사업 1-1-3) · "
+        "당초 420,000천원 → 변경 468,000천원 (+48,000천원)"
+    ) in lines
+    assert (
+        "홀몸어르신 안부우유 배달 (사회보장사업 1-2-4) · 사업구분: 폐지 (달성률·예산 합계에서 제외)"
+    ) in lines
+    # The same wording as the screen's 점검 필요 사업 page (one home: lib.flags).
+    for flag in Flag:
+        if any(b.startswith(flag_badge(flag)) for b in lines):
+            assert f"{flag_badge(flag)} ({flag_rule(flag, Thresholds())})" in " ".join(lines)
     # 4 + 7 + 3 + 3 + 3 + 1 flagged entries, each indented under its flag's heading.
     bullets = [b for s in of_kind(deck, SlideKind.FLAGS) for b in s.bullets]
     assert sum(1 for b in bullets if b.level == 1) == 21

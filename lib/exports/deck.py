@@ -17,11 +17,18 @@ from fractions import Fraction
 from lib import comments as cm
 from lib import format as fmt
 from lib.comments import CommentView, Node
-from lib.flags import Flag, Thresholds, flagged, flags_of
+from lib.flags import (
+    Flag,
+    Thresholds,
+    flag_evidence,
+    flag_rule,
+    flagged,
+    flags_of,
+    threshold_of,
+)
 from lib.metrics import (
     GroupSummary,
     budget_changed,
-    execution_rate,
     key_project_summaries,
     strategy_summaries,
     sub_project_rate,
@@ -499,30 +506,6 @@ def _sub_project_note(sp: SubProject, f: filters.Filter) -> str:
 # ---------------------------------------------------------------- 점검 필요 사업
 
 
-def flag_evidence(flag: Flag, sp: SubProject) -> str:
-    """The number that raised the flag: ``달성률 77.7%``, ``당초 420,000천원 → 변경 468,000천원``."""
-    if flag is Flag.BUDGET_CHANGED:
-        return T.EVIDENCE_BUDGET.format(
-            planned=fmt.thousand_won(sp.budget_planned), changed=fmt.thousand_won(sp.budget_changed)
-        )
-    if flag is Flag.LOW_EXECUTION:
-        return T.EVIDENCE_EXECUTION.format(rate=fmt.percent(execution_rate(sp)))
-    if flag is Flag.ABOLISHED:
-        return T.EVIDENCE_ABOLISHED
-    return T.EVIDENCE_RATE.format(rate=fmt.percent(sub_project_rate(sp)))
-
-
-def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
-    """The rule with its threshold: ``달성률 100% 미만``."""
-    limit = {
-        Flag.UNDERPERFORMING: thresholds.underperforming,
-        Flag.OVER_ACHIEVING: thresholds.over_achieving,
-        Flag.LOW_EXECUTION: thresholds.low_execution,
-    }.get(flag)
-    text = dict(T.FLAG_RULES)[flag.value]
-    return text.format(limit=fmt.plain_number(limit)) if limit is not None else text
-
-
 def _flag_slides(shown: Sequence[SubProject], thresholds: Thresholds) -> list[Slide]:
     table = flagged(shown, thresholds)
     sections: list[list[Bullet]] = []
@@ -539,7 +522,7 @@ def _flag_slides(shown: Sequence[SubProject], thresholds: Thresholds) -> list[Sl
                 T.FLAG_ITEM.format(
                     name=sp.name,
                     where=_where(sp, shown),
-                    evidence=flag_evidence(flag, sp),
+                    evidence=flag_evidence(sp, flag, unit=True),
                 ),
                 1,
             )
@@ -578,9 +561,12 @@ def _where(sp: SubProject, shown: Sequence[SubProject]) -> str:
 
 def _threshold_words(thresholds: Thresholds) -> dict[str, str]:
     return {
-        "under": fmt.plain_number(thresholds.underperforming),
-        "over": fmt.plain_number(thresholds.over_achieving),
-        "execution": fmt.plain_number(thresholds.low_execution),
+        key: fmt.plain_number(threshold_of(flag, thresholds))
+        for key, flag in (
+            ("under", Flag.UNDERPERFORMING),
+            ("over", Flag.OVER_ACHIEVING),
+            ("execution", Flag.LOW_EXECUTION),
+        )
     }
 
 

@@ -17,11 +17,11 @@ import pandas as pd
 
 from lib import comments as cm
 from lib import format as fmt
-from lib.flags import Flag, Thresholds, flags_of
+from lib.flags import Flag, Thresholds, flag_evidence, flags_of
 from lib.metrics import budget_changed, execution_rate, indicator_rate, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import BandBounds, band_label, band_of, flag_badge
-from lib.strings_ko import FlagsText, ProjectsText
+from lib.strings_ko import ProjectsText
 from lib.views import filters
 
 PROJECT_COLUMNS: tuple[str, ...] = (
@@ -219,36 +219,6 @@ def strategy_ratings(
     ]
 
 
-def signed_won(delta: Decimal) -> str:
-    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed."""
-    sign = "+" if delta >= 0 else "−"
-    return sign + fmt.thousand_won(abs(delta), unit=False)
-
-
-def flag_evidence(sub_project: SubProject, flag: Flag) -> str:
-    """The number that raised the flag, as text (budgets without the unit: "단위: 천원")."""
-    if flag in (Flag.UNDERPERFORMING, Flag.OVER_ACHIEVING):
-        return FlagsText.RATE.format(rate=fmt.percent(sub_project_rate(sub_project)))
-    if flag is Flag.LOW_EXECUTION:
-        return FlagsText.EXECUTION.format(
-            rate=fmt.percent(execution_rate(sub_project)),
-            executed=fmt.thousand_won(sub_project.budget_executed, unit=False),
-            final=fmt.thousand_won(sub_project.budget_final, unit=False),
-        )
-    if flag is Flag.BUDGET_CHANGED:
-        changed = sub_project.budget_changed
-        planned = sub_project.budget_planned
-        delta = (changed or Decimal(0)) - (planned or Decimal(0))
-        return FlagsText.BUDGET.format(
-            planned=fmt.thousand_won(planned, unit=False),
-            changed=fmt.thousand_won(changed, unit=False),
-            delta=signed_won(delta),
-        )
-    if flag is Flag.ABOLISHED:
-        return FlagsText.ABOLISHED_STATUS
-    return FlagsText.STATUS.format(status=sub_project.status.value)
-
-
 def flag_table(
     sub_projects: Sequence[SubProject],
     flag: Flag,
@@ -287,42 +257,3 @@ def flag_counts(results: Results, f: filters.Filter) -> dict[Flag, tuple[int, in
         n_all = sum(1 for sp in results.sub_projects if flag in flags_of(sp, f.thresholds))
         counts[flag] = (n_shown, n_all)
     return counts
-
-
-_RULES: dict[Flag, str] = {
-    Flag.BUDGET_CHANGED: FlagsText.RULE_BUDGET_CHANGED,
-    Flag.UNDERPERFORMING: FlagsText.RULE_UNDERPERFORMING,
-    Flag.OVER_ACHIEVING: FlagsText.RULE_OVER_ACHIEVING,
-    Flag.LOW_EXECUTION: FlagsText.RULE_LOW_EXECUTION,
-    Flag.NEW: FlagsText.RULE_NEW,
-    Flag.ABOLISHED: FlagsText.RULE_ABOLISHED,
-}
-_NOTES: dict[Flag, str] = {
-    Flag.BUDGET_CHANGED: FlagsText.NOTE_BUDGET_CHANGED,
-    Flag.UNDERPERFORMING: FlagsText.NOTE_UNDERPERFORMING,
-    Flag.OVER_ACHIEVING: FlagsText.NOTE_OVER_ACHIEVING,
-    Flag.LOW_EXECUTION: FlagsText.NOTE_LOW_EXECUTION,
-    Flag.NEW: FlagsText.NOTE_NEW,
-    Flag.ABOLISHED: FlagsText.NOTE_ABOLISHED,
-}
-
-
-def threshold_of(flag: Flag, thresholds: Thresholds) -> Fraction | None:
-    """The adjustable threshold behind a flag (None for 예산변경, 신설, 폐지)."""
-    return {
-        Flag.UNDERPERFORMING: thresholds.underperforming,
-        Flag.OVER_ACHIEVING: thresholds.over_achieving,
-        Flag.LOW_EXECUTION: thresholds.low_execution,
-    }.get(flag)
-
-
-def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
-    """What the flag means with the active threshold: ``달성률 100% 미만``."""
-    threshold = threshold_of(flag, thresholds)
-    text = _RULES[flag]
-    return text if threshold is None else text.format(threshold=fmt.plain_number(threshold))
-
-
-def flag_note(flag: Flag) -> str:
-    """One line under a flag's header: what to read into it."""
-    return _NOTES[flag]
