@@ -37,11 +37,9 @@ from lib.metrics import (
 )
 from lib.schema import (
     CommentCategory,
-    CommentTarget,
     Results,
     SubProject,
     System,
-    TargetKind,
 )
 from lib.status import Band, BandBounds, band_label, band_of, flag_badge
 from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, FilterText, OverviewText
@@ -152,29 +150,7 @@ class Deck:
 
     def comment_byline(self, comment: CommentView, with_category: bool = False) -> str:
         """``모니터링 T/F · 평가: 적절 · 대상: 행복울타리 돌봄사업 (1-1-3)``."""
-        return byline(comment, self.target_labels, with_category)
-
-
-def byline(comment: CommentView, target_labels: dict[str, str], with_category: bool = False) -> str:
-    parts = [comment.category.value] if with_category else []
-    parts.append(comment.reviewer or Common.REVIEWER_UNKNOWN)
-    if comment.rating is not None:
-        parts.append(T.RATING.format(rating=comment.rating.value))
-    parts.append(T.TARGETS.format(targets=targets_text(comment, target_labels)))
-    if comment.written_at is not None:
-        parts.append(f"{comment.written_at:%Y. %-m. %-d.}")
-    return " · ".join(parts)
-
-
-def targets_text(comment: CommentView, target_labels: dict[str, str]) -> str:
-    """What a comment is about: ``행복울타리 돌봄사업 (1-1-3), 전체``."""
-    return ", ".join(_target_label(t, target_labels) for t in comment.targets)
-
-
-def _target_label(target: CommentTarget, target_labels: dict[str, str]) -> str:
-    if target.kind is TargetKind.SUB_PROJECT and target.sub_project_id in target_labels:
-        return target_labels[target.sub_project_id]
-    return target.label
+        return cm.byline(comment, self.target_labels, with_category=with_category)
 
 
 # ---------------------------------------------------------------- which comments belong

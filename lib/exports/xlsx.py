@@ -21,7 +21,7 @@ from lib import comments as cm
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.errors import Problem
-from lib.exports.deck import relevant_comments, targets_text
+from lib.exports.deck import relevant_comments
 from lib.flags import flags_of
 from lib.metrics import execution_rate, indicator_rate, sub_project_rate
 from lib.schema import Results, SubProject
@@ -176,12 +176,12 @@ def render_xlsx(
     comment_rows = [
         [
             c.category.value,
-            targets_text(c, labels),
+            cm.targets_text(c, labels),
             c.reviewer,
             c.rating.value if c.rating else None,
             c.text,
             c.source,
-            f"{c.written_at:%Y. %-m. %-d.}" if c.written_at else None,
+            fmt.date_label(c.written_at) if c.written_at else None,
         ]
         for c in comments
     ]
