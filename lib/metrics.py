@@ -123,6 +123,7 @@ class SubProjectRates:
         "_execution",
         "_indicator_pairs",
         "_indicators",
+        "abolished",
         "achievement_pair",
         "budget_changed",
         "execution_pair",
@@ -131,10 +132,12 @@ class SubProjectRates:
     achievement_pair: Pair | None  # the sub-project's rate, coprime; None when 폐지/no rate
     execution_pair: Pair | None  # 집행률
     budget_changed: bool  # 예산변경
+    abolished: bool  # 폐지
 
     def __init__(self, sub_project: SubProject) -> None:
         pairs = [_indicator_pair(ind) for ind in sub_project.indicators]
         self._indicator_pairs = pairs
+        self.abolished = sub_project.abolished
         self.achievement_pair = (
             None if sub_project.abolished else _reduced(_sub_project_pair(sub_project, pairs))
         )
@@ -163,9 +166,12 @@ class SubProjectRates:
 
     @property
     def indicators(self) -> tuple[Fraction | None, ...]:
-        """Each indicator's own rate, in order (also under 폐지: hiding it is the views' rule)."""
+        """Each indicator's rate as counted and shown, in order: all None under 폐지 (the one
+        rule: a 폐지 sub-project is excluded from every rate, its indicators' too)."""
         if self._indicators is _UNSET:
-            self._indicators = tuple(_fraction(p) for p in self._indicator_pairs)
+            self._indicators = tuple(
+                None if self.abolished else _fraction(p) for p in self._indicator_pairs
+            )
         return self._indicators  # type: ignore[return-value]
 
 
@@ -191,8 +197,8 @@ def rates(sub_project: SubProject) -> SubProjectRates:
 
 
 def indicator_rate(indicator: Indicator) -> Fraction | None:
-    """달성률: 상향 실적÷목표×100; 하향 (2 − 실적÷목표)×100 floored at 0. For an indicator of
-    a loaded sub-project, look it up instead: ``rates(sp).indicators[i]``."""
+    """달성률: 상향 실적÷목표×100; 하향 (2 − 실적÷목표)×100 floored at 0, whatever the
+    sub-project's status. To show one, look it up: ``rates(sp).indicators[i]`` (None under 폐지)."""
     return _fraction(_indicator_pair(indicator))
 
 

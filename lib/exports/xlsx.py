@@ -23,7 +23,7 @@ from lib.comments import CommentView
 from lib.errors import Problem
 from lib.exports.deck import relevant_comments
 from lib.flags import flags_of
-from lib.metrics import execution_rate, indicator_rate, sub_project_rate
+from lib.metrics import execution_rate, rates, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
@@ -163,11 +163,11 @@ def render_xlsx(
             ind.weight,
             ind.target,
             ind.actual,
-            None if sp.abolished else _rate(indicator_rate(ind)),
+            _rate(rate),
             ind.row,
         ]
         for sp in shown
-        for ind in sp.indicators
+        for ind, rate in zip(sp.indicators, rates(sp).indicators, strict=True)
     ]
     _sheet(
         wb.create_sheet(T.SHEET_INDICATORS), T.XLSX_INDICATOR_COLUMNS, INDICATOR_KINDS, indicators

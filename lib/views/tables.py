@@ -18,8 +18,8 @@ import pandas as pd
 from lib import comments as cm
 from lib import format as fmt
 from lib.flags import Flag, Thresholds, flag_evidence, flags_of
-from lib.metrics import budget_changed, execution_rate, indicator_rate, sub_project_rate
-from lib.schema import Results, SubProject
+from lib.metrics import budget_changed, execution_rate, rates, sub_project_rate
+from lib.schema import Indicator, Results, SubProject
 from lib.status import BandBounds, band_label, band_of, flag_badge
 from lib.strings_ko import ProjectsText
 from lib.views import filters
@@ -141,25 +141,48 @@ def rate_axis_max(table: pd.DataFrame) -> int:
     return int(math.ceil(float(top) / 50) * 50)
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator as every table shows it (세부사업, 전략별 성과, the Excel export)."""
+
+    indicator: Indicator
+    rate: Fraction | None  # as counted: None under 폐지 (lib.metrics' one rule)
+    rate_text: str  # ``109.8%``
+    band: str  # the band's label, never colour alone
+    source: str  # its Excel row in sheet 시행결과 (``8행``)
+
+
+def indicator_rows(sub_project: SubProject, bands: BandBounds) -> list[IndicatorRow]:
+    """The sub-project's indicators with their rates looked up, built once for every table."""
+    return [
+        IndicatorRow(
+            indicator=ind,
+            rate=rate,
+            rate_text=fmt.percent(rate),
+            band=band_label(band_of(rate, bands)),
+            source=ProjectsText.INDICATOR_ROW.format(row=ind.row),
+        )
+        for ind, rate in zip(sub_project.indicators, rates(sub_project).indicators, strict=True)
+    ]
+
+
 def indicator_table(sub_project: SubProject, bands: BandBounds) -> pd.DataFrame:
     """The sub-project's indicators as shown: 목표 / 실적 / 달성률 / 방향, each with its Excel row
     in sheet 시행결과 (``8행``)."""
-    records = []
-    for ind in sub_project.indicators:
-        rate = None if sub_project.abolished else indicator_rate(ind)
-        records.append(
-            {
-                "indicator": ind.name,
-                "unit": ind.unit or "",
-                "direction": ind.direction.value,
-                "weight": fmt.plain_number(ind.weight, empty=""),
-                "target": fmt.plain_number(ind.target),
-                "actual": fmt.plain_number(ind.actual),
-                "achievement_rate": fmt.percent(rate),
-                "band": band_label(band_of(rate, bands)),
-                "source": ProjectsText.INDICATOR_ROW.format(row=ind.row),
-            }
-        )
+    records = [
+        {
+            "indicator": row.indicator.name,
+            "unit": row.indicator.unit or "",
+            "direction": row.indicator.direction.value,
+            "weight": fmt.plain_number(row.indicator.weight, empty=""),
+            "target": fmt.plain_number(row.indicator.target),
+            "actual": fmt.plain_number(row.indicator.actual),
+            "achievement_rate": row.rate_text,
+            "band": row.band,
+            "source": row.source,
+        }
+        for row in indicator_rows(sub_project, bands)
+    ]
     return pd.DataFrame.from_records(records, columns=list(INDICATOR_COLUMNS))
 
 
