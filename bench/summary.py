@@ -4,7 +4,9 @@ The workbook holds 20,160 sub-projects (448 districts' worth of rows in one shee
 workbook (45 sub-projects) from the same generator gives the fixed cost of a process
 (interpreter, imports). The figure of merit is the marginal cost of the rows — big minus
 tiny — of our summary against the same for a bare python-calamine read (a process that only
-imports python_calamine and reads every sheet's cells).
+imports python_calamine and reads every sheet's cells). The same summary at commit
+``BEFORE`` (rates in ``Fraction``, recomputed by every caller) runs in the same turns, from a
+copy of that commit's tree (``git archive``), so before and after share the machine's load.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +27,7 @@ from openpyxl import Workbook
 from bench.generate import _rows
 
 ROOT = Path(__file__).resolve().parent.parent
+BEFORE = "615303e"  # main before issue 13: Fraction arithmetic, each rate recomputed per use
 BIG_COPIES = 448  # × 45 sub-projects = 20,160
 TINY_COPIES = 1
 
@@ -84,28 +89,52 @@ def ensure_workbooks(out: Path) -> tuple[Path, Path]:
     return big, tiny
 
 
-def _process_seconds(argv: list[str], repeats: int) -> float:
-    """Best wall time of ``repeats`` runs of a fresh process (output discarded)."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+def tree_at(commit: str, into: Path) -> Path:
+    """A copy of the code at ``commit`` (no git history), for timing it beside this one."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(
+        ["git", "archive", commit, "lib"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_seconds(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its own children included) of one fresh
+    process, output discarded. On a machine shared with other work the CPU time is the
+    steadier measure: waiting for a core does not count."""
+    cpu = _cpu_of_children()
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start, _cpu_of_children() - cpu
 
 
 @dataclass(frozen=True)
 class SummaryResult:
     sub_projects: int
     megabytes: float
-    ours_big: float  # seconds, best of the repeats, whole process
+    before: str  # the commit of the "before" column
+    wall: dict[str, float]  # the same six, wall time
+    ours_big: float  # CPU seconds (user + system), best of the repeats, whole process
     ours_tiny: float
+    before_big: float
+    before_tiny: float
     bare_big: float
     bare_tiny: float
+    same_json: bool  # before and after print the same JSON for the big workbook
 
     @property
     def ours_marginal(self) -> float:
         return self.ours_big - self.ours_tiny
+
+    @property
+    def before_marginal(self) -> float:
+        return self.before_big - self.before_tiny
 
     @property
     def bare_marginal(self) -> float:
@@ -115,33 +144,50 @@ class SummaryResult:
     def ratio(self) -> float:
         return self.ours_marginal / self.bare_marginal
 
+    @property
+    def ratio_before(self) -> float:
+        return self.before_marginal / self.bare_marginal
 
-def measure(out: Path, repeats: int = 5) -> SummaryResult:
+
+def measure(out: Path, repeats: int = 3) -> SummaryResult:
     big, tiny = ensure_workbooks(out)
     ours = [sys.executable, "-m", "lib.cli", "summary"]
     bare = [sys.executable, "-c", BARE]
-    # Taken in turns so a burst of load on the shared machine hits both alike.
-    times: dict[str, float] = {}
-    for _ in range(repeats):
-        for key, argv in (
-            ("ours_big", [*ours, str(big), "--json"]),
-            ("bare_big", [*bare, str(big)]),
-            ("ours_tiny", [*ours, str(tiny), "--json"]),
-            ("bare_tiny", [*bare, str(tiny)]),
-        ):
-            times[key] = min(times.get(key, float("inf")), _process_seconds(argv, 1))
-    data = json.loads(
-        subprocess.run(
-            [*ours, str(big), "--json"], cwd=ROOT, capture_output=True, check=True, text=True
-        ).stdout
-    )
+    with tempfile.TemporaryDirectory(prefix="bench-before-") as tmp:
+        before_root = tree_at(BEFORE, Path(tmp))
+        runs = {
+            "ours_big": ([*ours, str(big), "--json"], ROOT),
+            "before_big": ([*ours, str(big), "--json"], before_root),
+            "bare_big": ([*bare, str(big)], ROOT),
+            "ours_tiny": ([*ours, str(tiny), "--json"], ROOT),
+            "before_tiny": ([*ours, str(tiny), "--json"], before_root),
+            "bare_tiny": ([*bare, str(tiny)], ROOT),
+        }
+        # Taken in turns so a burst of load on the shared machine hits each alike.
+        times: dict[str, float] = {}
+        wall: dict[str, float] = {}
+        for _ in range(repeats):
+            for key, (argv, cwd) in runs.items():
+                seconds, cpu = _process_seconds(argv, cwd)
+                wall[key] = min(wall.get(key, float("inf")), seconds)
+                times[key] = min(times.get(key, float("inf")), cpu)
+        printed = {
+            key: subprocess.run(
+                runs[key][0], cwd=runs[key][1], capture_output=True, check=True
+            ).stdout
+            for key in ("ours_big", "before_big")
+        }
+    data = json.loads(printed["ours_big"])
     return SummaryResult(
         sub_projects=len(data["sub_projects"]),
         megabytes=big.stat().st_size / 1e6,
+        before=BEFORE,
+        same_json=printed["ours_big"] == printed["before_big"],
+        wall=wall,
         **times,
     )
 
 
 if __name__ == "__main__":
     result = measure(ROOT / "bench" / "out", repeats=int(sys.argv[1]) if len(sys.argv) > 1 else 3)
-    print(result, f"ratio {result.ratio:.2f}")
+    print(result, f"ratio {result.ratio:.2f}, before {result.ratio_before:.2f}")
