@@ -9,7 +9,7 @@ from lib import figures
 from lib.exports.deck import build_deck
 from lib.status import BAND_COLOUR
 from lib.strings_ko import PresentText as T
-from lib.ui.data import current_results
+from lib.ui.data import current_results, current_view
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
@@ -22,7 +22,7 @@ COMMENTS_ON_SLIDE = 3
 results = current_results()
 f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
-deck = build_deck(results, f, extra)
+deck = build_deck(current_view(), extra)
 total = len(deck.slides)
 
 
@@ -104,7 +104,7 @@ with st.container(border=True):
             st.caption(T.MORE_COMMENTS.format(n=len(slide.comments) - COMMENTS_ON_SLIDE))
 
 with st.expander(T.DOWNLOADS, icon=":material/download:"):
-    download_buttons(results, f, extra, key="present_downloads")
+    download_buttons(current_view(), extra, key="present_downloads")
     report_download_buttons(
         results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
     )

@@ -252,9 +252,7 @@ def _detail(sp: SubProject) -> None:
         st.caption(T.COMMENTS_ABOVE_HELP)
         comment_list(comments.above(views, sp), show_target=True)
 
-    download_buttons(
-        results, f, readable_stored_views(results), which=("xlsx",), key="projects_download"
-    )
+    download_buttons(view, readable_stored_views(results), which=("xlsx",), key="projects_download")
 
 
 st.divider()

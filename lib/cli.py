@@ -205,8 +205,9 @@ def report(args: argparse.Namespace) -> int:
         strategies=tuple(dict.fromkeys(args.strategy)),
         dongs=tuple(dict.fromkeys(args.dong)),
     )
-    deck = build_deck(results, f)
-    shown = len(filters.apply(results.sub_projects, f))
+    view = View.build(results, f)
+    deck = build_deck(view)
+    shown = len(view.shown)
     jobs: list[tuple[str | None, Callable[[], bytes], str]] = [
         (
             args.pptx,
@@ -215,7 +216,7 @@ def report(args: argparse.Namespace) -> int:
         ),
         (
             args.xlsx,
-            lambda: render_xlsx(results, f),
+            lambda: render_xlsx(view),
             ExportText.CLI_WROTE_XLSX.format(path=args.xlsx, n=shown),
         ),
         (

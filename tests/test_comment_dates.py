@@ -16,6 +16,7 @@ from lib.exports.html import render_html
 from lib.exports.pptx import render_pptx
 from lib.exports.xlsx import render_xlsx
 from lib.schema import CommentCategory, CommentTarget, Rating, Results, TargetKind
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE
 
@@ -57,10 +58,10 @@ def _pptx_text(data: bytes) -> str:
 
 
 def test_every_export_dates_the_review_in_korean_time(results: Results) -> None:
-    deck = build_deck(results, extra_comments=[REVIEW])
+    deck = build_deck(View.build(results), extra_comments=[REVIEW])
     html = render_html(deck)
     pptx = _pptx_text(render_pptx(deck))
-    book = load_workbook(io.BytesIO(render_xlsx(results, extra_comments=[REVIEW])))
+    book = load_workbook(io.BytesIO(render_xlsx(View.build(results), extra_comments=[REVIEW])))
     cells = [
         str(value)
         for ws in book.worksheets

@@ -12,6 +12,7 @@ from lib.schema import CommentCategory, CommentTarget, System, TargetKind
 from lib.status import flag_badge
 from lib.strings_ko import ExportText
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 
@@ -25,7 +26,7 @@ def sample(sample_bytes):
 
 @pytest.fixture(scope="module")
 def deck(sample):
-    return build_deck(sample)
+    return build_deck(View.build(sample))
 
 
 def kinds(deck) -> list[SlideKind]:
@@ -190,7 +191,7 @@ def test_budget_changes_show_original_to_changed_with_reasons(deck):
 
 def test_a_budget_change_without_reason_is_marked():
     rows = with_cell(2, "예산변경사유", None)
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     (slide,) = of_kind(deck, SlideKind.BUDGET_CHANGES)
     assert slide.table.rows[0][5] == "⚠ 사유 미기재"
     assert slide.bullets[0].text.endswith("사유 미기재 1개")
@@ -198,7 +199,7 @@ def test_a_budget_change_without_reason_is_marked():
 
 def test_no_budget_change_says_so():
     rows = with_cell(2, "변경예산", None)
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     (slide,) = of_kind(deck, SlideKind.BUDGET_CHANGES)
     assert slide.table is None and slide.bullets[0].text == "예산을 변경한 사업이 없습니다."
 
@@ -225,7 +226,7 @@ def test_comment_slides_split_long_lists_and_keep_every_comment(deck, sample):
 def test_chart_value_is_rounded_but_band_follows_the_exact_rate():
     # 9996 of 10000 is 99.96%: shown as 100.0, still short of the target (▲ 미달).
     rows = with_cell(6, "실적", 9996, with_cell(6, "목표", 10000))
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     development = [s for s in deck.slides if s.kind is SlideKind.STRATEGY][-1]
     assert development.chart.values == (100.0,)
     assert development.chart.bands == ("▲ 미달",)
@@ -234,7 +235,7 @@ def test_chart_value_is_rounded_but_band_follows_the_exact_rate():
 
 def test_filter_narrows_the_deck_and_is_described(sample):
     f = Filter(system=System.DEVELOPMENT)
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     assert [s.title for s in of_kind(deck, SlideKind.SYSTEM)] == ["지역사회보장 발전 전략체계"]
     assert len(of_kind(deck, SlideKind.STRATEGY)) == 4
     assert deck.slides[0].bullets[0].text == "보는 범위: 발전전략 · 18개"
@@ -246,7 +247,7 @@ def test_filter_narrows_the_deck_and_is_described(sample):
 
 def test_filter_by_strategy_and_dong(sample):
     f = Filter(strategies=("누구나 누리는 촘촘한 돌봄",), dongs=("모라1동",))
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     (strategy,) = of_kind(deck, SlideKind.STRATEGY)
     assert strategy.title == "누구나 누리는 촘촘한 돌봄"
     assert (
@@ -256,7 +257,7 @@ def test_filter_by_strategy_and_dong(sample):
 
 def test_an_empty_filter_says_why(sample):
     f = Filter(system=System.DEVELOPMENT, strategies=("누구나 누리는 촘촘한 돌봄",))
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     assert ExportText.EMPTY in [b.text for b in deck.slides[0].bullets]
     assert set(kinds(deck)) == {SlideKind.TITLE, SlideKind.COMMENTS}
 
@@ -271,7 +272,7 @@ def test_stored_reviews_join_the_workbook_comments(sample):
         rating=None,
         source="점검 입력",
     )  # fmt: skip
-    deck = build_deck(sample, extra_comments=[review])
+    deck = build_deck(View.build(sample), extra_comments=[review])
     health = by_title(deck, "건강하고 활기찬 일상")
     assert review in health.comments
     assert deck.comment_byline(review) == "김위원 · 대상: 건강하고 활기찬 일상"

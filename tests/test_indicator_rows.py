@@ -13,6 +13,7 @@ from lib.schema import Results
 from lib.status import DEFAULT_BANDS
 from lib.strings_ko import ExportText
 from lib.views import drilldown, tables
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE
 
@@ -23,7 +24,7 @@ def results() -> Results:
 
 
 def _xlsx_rates(results: Results) -> dict[tuple[str, int], object]:
-    book = load_workbook(io.BytesIO(render_xlsx(results)))
+    book = load_workbook(io.BytesIO(render_xlsx(View.build(results))))
     ws = book[ExportText.SHEET_INDICATORS]
     header = [c.value for c in ws[1]]
     rate_at = header.index(ExportText.XLSX_INDICATOR_COLUMNS[9])

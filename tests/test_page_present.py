@@ -7,6 +7,7 @@ from lib.exports.deck import build_deck
 from lib.schema import System
 from lib.ui.keys import Key
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_path
 from tests.conftest import ROOT, SAMPLE, page_text
 
@@ -31,7 +32,7 @@ def counter(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def deck():
-    return build_deck(read_path(str(SAMPLE)))
+    return build_deck(View.build(read_path(str(SAMPLE))))
 
 
 def test_first_slide_is_the_title_with_the_counter(deck):
@@ -60,7 +61,7 @@ def test_slide_number_in_the_url_and_out_of_range_clamped(deck):
 
 def test_follows_the_system_filter():
     at = open_present(system="발전전략")
-    narrowed = build_deck(read_path(str(SAMPLE)), Filter(system=System.DEVELOPMENT))
+    narrowed = build_deck(View.build(read_path(str(SAMPLE)), Filter(system=System.DEVELOPMENT)))
     assert counter(at) == f"### 1 / {len(narrowed.slides)}"
 
 

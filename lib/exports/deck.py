@@ -1,6 +1,6 @@
 """The meeting deck as data: which slides, in which order, saying what.
 
-``build_deck(results, filter, extra_comments)`` is the single source of the PPTX, the HTML
+``build_deck(view, extra_comments)`` is the single source of the PPTX, the HTML
 report and the on-screen presentation mode: renderers only lay out what is here. Order:
 title, 체계별 달성률 (both systems side by side), one slide per 체계, one per 추진전략, 점검 필요 사업, 예산변경 사업, then the
 reviewers' comments (시행결과, 민관협력). Long lists continue on further slides.
@@ -33,7 +33,6 @@ from lib.metrics import (
     strategy_summaries,
     sub_project_rate,
     summarise,
-    system_summaries,
 )
 from lib.schema import (
     CommentCategory,
@@ -46,6 +45,7 @@ from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, FilterText, Ov
 from lib.strings_ko import ExportText as T
 from lib.views import filters
 from lib.views.drilldown import RateItem
+from lib.views.view import View, by_system
 
 # How much one slide holds before the rest continues on the next (projector-sized type).
 MAX_CHART_BARS = 10  # a strategy with more sub-projects charts its key projects instead
@@ -180,15 +180,11 @@ def _nodes_of(sub_projects: Sequence[SubProject]) -> list[Node]:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(
-    results: Results,
-    f: filters.Filter | None = None,
-    extra_comments: Sequence[CommentView] = (),
-) -> Deck:
-    """The slides for ``results`` as narrowed by ``f``; ``extra_comments`` are stored reviews."""
-    f = f or filters.Filter()
-    shown = filters.apply(results.sub_projects, f)
-    shown = [sp for system in results.systems() for sp in shown if sp.system is system]
+def build_deck(view: View, extra_comments: Sequence[CommentView] = ()) -> Deck:
+    """The slides for the view's workbook as its filter narrows it; ``extra_comments`` are
+    stored reviews."""
+    results, f = view.results, view.filter
+    shown = by_system(results, view.shown)
     every_comment = [*cm.from_workbook(results), *extra_comments]
     comments = relevant_comments(every_comment, shown, f)
     labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
@@ -201,12 +197,12 @@ def build_deck(
     )
     slides: list[Slide] = [_title_slide(results, f, shown, title, subtitle)]
     if shown:
-        totals = {s.system: s for s in system_summaries(results)}
-        slides.append(_overview_slide(system_summaries(results, shown), totals, comments, f))
-        for summary in system_summaries(results, shown):
+        totals = {s.system: s for s in view.systems_all}
+        slides.append(_overview_slide(list(view.systems), totals, comments, f))
+        for summary in view.systems:
             slides.append(_system_slide(summary, totals[summary.system], shown, comments, f))
         everything = results.sub_projects
-        for summary in strategy_summaries(shown):
+        for summary in view.strategies:
             slides.append(_strategy_slide(summary, shown, everything, comments, f))
         slides += _flag_slides(shown, f.thresholds)
         slides += _budget_slides(shown)

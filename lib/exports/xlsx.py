@@ -28,6 +28,7 @@ from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
 from lib.views import filters
+from lib.views.view import View, by_system
 
 RATE_FORMAT = '0.0"%"'
 MONEY_FORMAT = "#,##0"
@@ -135,15 +136,10 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 # INT here is a narrow column (short words such as 계속, 상향, 적절, or an Excel row number).
 
 
-def render_xlsx(
-    results: Results,
-    f: filters.Filter | None = None,
-    extra_comments: Sequence[CommentView] = (),
-) -> bytes:
+def render_xlsx(view: View, extra_comments: Sequence[CommentView] = ()) -> bytes:
     """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for the filtered view."""
-    f = f or filters.Filter()
-    shown = filters.apply(results.sub_projects, f)
-    shown = [sp for system in results.systems() for sp in shown if sp.system is system]
+    results, f = view.results, view.filter
+    shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)
     labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
 

@@ -24,7 +24,7 @@ from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import PresentText as T
 from lib.strings_ko import ReportText
 from lib.ui.db import DATABASE_ERRORS, reviews_engine
-from lib.views import filters
+from lib.views.view import View
 
 _log = logging.getLogger(__name__)
 
@@ -35,28 +35,27 @@ HWPX_MIME = "application/hwp+zip"
 
 
 def download_buttons(
-    results: Results,
-    f: filters.Filter,
+    view: View,
     extra_comments: Sequence[CommentView] = (),
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
 ) -> None:
     """One button per format in ``which``, side by side."""
-    stem = build_deck(results, f, extra_comments).file_stem
+    stem = build_deck(view, extra_comments).file_stem
     columns = st.columns(len(which))
     makers = {
         "pptx": (
             T.PPTX,
             T.PPTX_HELP,
             PPTX_MIME,
-            lambda: render_pptx(build_deck(results, f, extra_comments)),
+            lambda: render_pptx(build_deck(view, extra_comments)),
         ),
-        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(results, f, extra_comments)),
+        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(view, extra_comments)),
         "html": (
             T.HTML,
             T.HTML_HELP,
             "text/html",
-            lambda: render_html(build_deck(results, f, extra_comments)).encode("utf-8"),
+            lambda: render_html(build_deck(view, extra_comments)).encode("utf-8"),
         ),
     }
     for column, kind in zip(columns, which, strict=True):

@@ -44,7 +44,12 @@ class View:
     _members: Mapping[str, SubProject] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def build(cls, results: Results, f: filters.Filter, catalog: Catalog | None = None) -> View:
+    def build(
+        cls, results: Results, f: filters.Filter | None = None, catalog: Catalog | None = None
+    ) -> View:
+        """The view of ``results`` through ``f`` (no narrowing by default), with the change
+        from the nearest earlier year of the same district in ``catalog``."""
+        f = f or filters.Filter()
         # Every rate is computed here, once (the flags need them all); what is made here
         # stays alive with the result, so the cyclic collector has nothing to find.
         members = {sp.id: sp for sp in results.sub_projects}
