@@ -1,5 +1,7 @@
 """시행결과 대시보드: navigation, the data in use, and the shared filters for every page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
@@ -10,7 +12,12 @@ from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 from lib.views.view import View
 
-st.set_page_config(page_title=APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+# A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
+st.set_page_config(
+    page_title=APP_TITLE,
+    page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
+    layout="wide",
+)
 
 
 def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:

@@ -3,51 +3,38 @@ confirming, and every kept version."""
 
 from __future__ import annotations
 
-import hashlib
-
-import pandas as pd
 import streamlit as st
 
 from lib import format as fmt
-from lib import store
-from lib.errors import Problem, WorkbookError
 from lib.exports.xlsx import render_problems
 from lib.metrics import system_summaries
-from lib.schema import Results
-from lib.strings_ko import SYSTEM_FULL_NAME, ExportText
+from lib.strings_ko import SYSTEM_FULL_NAME
 from lib.strings_ko import DataText as T
 from lib.template import template_bytes
-from lib.ui.data import SessionWorkbook, current_catalog, forget_stored_list, stored_workbooks
+from lib.ui.data import (
+    UPLOAD_LIMITS,
+    Upload,
+    check_upload,
+    confirm_upload,
+    current_catalog,
+    keep_in_browser,
+    kept_table,
+    kept_version,
+    problems_table,
+    stored_workbooks,
+    version_bytes,
+    workbook_versions,
+)
+from lib.ui.db import DATABASE_ERRORS
 from lib.ui.exports import XLSX_MIME
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
-from lib.ui.reviews import DATABASE_ERRORS, reviews_engine
 from lib.ui.signin import current_writer
-from lib.workbook import DEFAULT_LIMITS, read_workbook
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _checked(sha256: str, _data: bytes, name: str) -> Results | tuple[Problem, ...]:
-    """An upload read and validated once per content: its results, or every problem."""
-    try:
-        return read_workbook(_data, name)
-    except WorkbookError as error:
-        return error.problems
-
-
-def _problems_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
-    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
-    return pd.DataFrame(rows, columns=list(ExportText.PROBLEM_COLUMNS))
-
-
-def _kept_version(results: Results) -> store.StoredWorkbook | None:
-    meta = results.meta
-    return next(
-        (w for w in stored_workbooks() if (w.district, w.year) == (meta.district, meta.year)), None
-    )
-
-
-def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> None:
+def _preview(upload: Upload, n: int) -> None:
+    results, name = upload.results, upload.name
+    assert results is not None
     meta = results.meta
     st.success(T.ACCEPTED.format(name=escape_markdown(name)), icon=":material/check_circle:")
     st.markdown(
@@ -66,9 +53,9 @@ def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> N
     st.text(T.PREVIEW_COMMENTS.format(n=len(results.comments)))
     if meta.illustrative_note:
         st.caption(escape_markdown(meta.illustrative_note))
-    kept = _kept_version(results)
+    kept = kept_version(results)
     shown = current_catalog().get(meta.district, meta.year)
-    if kept is not None and kept.sha256 == sha256:
+    if kept is not None and kept.sha256 == upload.sha256:
         st.info(T.SAME_AS_KEPT)
     elif kept is not None:
         st.warning(
@@ -90,19 +77,10 @@ def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> N
     ):
         assert writer is not None
         try:
-            saved = store.save_workbook(
-                reviews_engine(),
-                district=meta.district,
-                year=meta.year,
-                data=data,
-                file_name=name,
-                uploaded_by=writer.name,
-                uploaded_by_id=writer.identity,
-            )
+            saved = confirm_upload(upload, writer.name, writer.identity)
         except DATABASE_ERRORS:
             st.error(T.DB_UNAVAILABLE)
         else:
-            forget_stored_list()
             st.session_state[Key.DATA_NOTICE] = T.CONFIRMED.format(
                 district=saved.district, year=saved.year, version=saved.version
             )
@@ -110,9 +88,7 @@ def _preview(results: Results, sha256: str, data: bytes, name: str, n: int) -> N
     if writer is None:
         save.caption(T.SIGN_IN_TO_SAVE)
     if local.button(T.SESSION_ONLY, help=T.SESSION_ONLY_HELP, key=f"session_{n}", width="stretch"):
-        uploads: list[SessionWorkbook] = st.session_state.setdefault(Key.SESSION_WORKBOOKS, [])
-        if all(u.sha256 != sha256 for u in uploads):
-            uploads.append(SessionWorkbook(sha256, name, data))
+        keep_in_browser(upload)
         st.session_state[Key.DATA_NOTICE] = T.SESSION_ADDED.format(
             district=meta.district, year=meta.year
         )
@@ -125,27 +101,11 @@ def _kept_section() -> None:
     if not kept:
         st.caption(T.KEPT_EMPTY)
         return
-    engine = reviews_engine()
-    table = pd.DataFrame(
-        [
-            (
-                w.district,
-                w.year,
-                w.version,
-                w.file_name,
-                w.uploaded_by,
-                fmt.datetime_label(w.uploaded_at),
-                f"{w.size / 1024:,.0f}KB",
-            )
-            for w in kept
-        ],
-        columns=list(T.KEPT_COLUMNS),
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(kept_table(kept), hide_index=True, width="stretch")
     # One 시군구·연도 at a time: listing every version of all 229 would query each on every rerun.
     labels = {T.VERSIONS_OF.format(district=w.district, year=w.year): w for w in kept}
     chosen = labels[st.selectbox(T.VERSIONS_PICK, list(labels), key=Key.DATA_VERSIONS)]
-    versions = store.workbook_versions(engine, chosen.district, chosen.year)
+    versions = workbook_versions(chosen.district, chosen.year)
     st.caption(
         T.VERSIONS.format(
             district=escape_markdown(chosen.district), year=chosen.year, n=len(versions)
@@ -160,7 +120,7 @@ def _kept_section() -> None:
         )
         button.download_button(
             T.VERSION_DOWNLOAD.format(version=version.version),
-            data=lambda wid=version.id: store.get_workbook_bytes(engine, wid),
+            data=version_bytes(version.id),
             file_name=version.file_name,
             mime=XLSX_MIME,
             on_click="ignore",
@@ -189,7 +149,7 @@ uploads = st.file_uploader(
     accept_multiple_files=True,
     key=Key.UPLOADER,
     help=T.UPLOAD_HELP.format(
-        size=DEFAULT_LIMITS.max_file_bytes // (1024 * 1024), rows=DEFAULT_LIMITS.max_rows
+        size=UPLOAD_LIMITS.max_file_bytes // (1024 * 1024), rows=UPLOAD_LIMITS.max_rows
     ),
 )
 if uploads:
@@ -199,14 +159,13 @@ if uploads:
         progress.progress(
             n / len(uploads), text=T.READING.format(n=n + 1, total=len(uploads), name=upload.name)
         )
-        data = upload.getvalue()
-        sha256 = hashlib.sha256(data).hexdigest()
-        checked.append((upload.name, sha256, data, _checked(sha256, data, upload.name)))
+        checked.append(check_upload(upload.name, upload.getvalue()))
     progress.progress(1.0, text=T.READ_DONE.format(total=len(uploads)))
-    for n, (name, sha256, data, outcome) in enumerate(checked):
+    for n, upload in enumerate(checked):
+        name, outcome = upload.name, upload.problems
         with st.container(border=True):
-            if isinstance(outcome, Results):
-                _preview(outcome, sha256, data, name, n)
+            if upload.results is not None:
+                _preview(upload, n)
             else:
                 st.error(
                     T.REJECTED.format(name=escape_markdown(name), n=len(outcome)),
@@ -217,7 +176,7 @@ if uploads:
                         st.text(str(problem))
                 located = tuple(p for p in outcome if p.sheet is not None)
                 if located:
-                    st.dataframe(_problems_table(located), hide_index=True, width="stretch")
+                    st.dataframe(problems_table(located), hide_index=True, width="stretch")
                 st.download_button(
                     T.PROBLEMS_DOWNLOAD,
                     data=render_problems(outcome),

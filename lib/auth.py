@@ -19,34 +19,46 @@ With OIDC, roles come from a table of e-mail (or subject) → role; accounts not
 
 ``role_for(secrets, account)`` answers for either mode.
 
-``PasswordSignIn.verify`` checks a password and rate-limits failures, per username (5 in
-15 minutes) and per client key (20 in 15 minutes, e.g. one browser session or address
-trying many usernames). The counters live in memory: keep one ``PasswordSignIn`` per
-server process (``st.cache_resource``); a restart clears them.
+``PasswordSignIn.verify`` checks a password; failures slow the attacker, never lock the
+member out (``retry_after``): a growing delay per username + client, a lock per client
+trying many usernames, and a higher ceiling per username that the member's own client
+passes. Attempts are counted in an ``AttemptLog`` that every server shares (the store's).
+The client is the connection's address unless it is a trusted proxy (``client_address``).
+A password sign-in survives a reload through a signed, expiring token in a cookie
+(``issue_session``/``read_session``, itsdangerous) that a sign-out revokes everywhere.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 from lib.rounds import Role
-from lib.strings_ko import AuthText, RoleText
+from lib.strings_ko import AuthText, EdgeAuthText, RoleText
 
 MIN_PASSWORD_LENGTH: Final = 8
 MAX_PASSWORD_LENGTH: Final = 1024  # longer input is refused unhashed (no hashing DoS)
-USER_FAILURES: Final = 5
-CLIENT_FAILURES: Final = 20
+MAX_USERNAME_CHARS: Final = 100
+PAIR_FREE_FAILURES: Final = 3  # one username from one client: free tries, then a delay
+PAIR_MAX_DELAY: Final = 15 * 60.0  # the delay doubles per failure up to this
+CLIENT_FAILURES: Final = 20  # one client, any usernames, in the window: locked
+USER_CEILING: Final = 100  # one username, all clients, in the window: unknown clients wait
 WINDOW_SECONDS: Final = 15 * 60.0
+KNOWN_CLIENT_SECONDS: Final = 30 * 24 * 3600.0  # a client that signed in as the reviewer
+SESSION_SECONDS: Final = 12 * 3600.0  # a password session cookie lasts a working day
+SESSION_SALT: Final = "sihaeng-dashboard/password-session"
+MAX_TOKEN_CHARS: Final = 2000
 
 _OIDC_PROVIDER_KEYS: Final = ("client_id", "client_secret", "server_metadata_url")
 _OIDC_AUTH_KEYS: Final = ("redirect_uri", "cookie_secret")
@@ -182,68 +194,178 @@ def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
 # ── Rate limiting ───────────────────────────────────────────────────────────────────
 
 
-class RateLimiter:
-    """At most ``max_failures`` failures per key in a sliding ``window`` (seconds).
+class AttemptLog(Protocol):
+    """Where password attempts are counted; every app server must read the same one
+    (``lib.store.signin.StoreAttemptLog``). Times are UNIX seconds."""
 
-    Thread-safe. Memory stays bounded: expired keys are dropped, and beyond ``max_keys``
-    the keys whose last failure is oldest are forgotten first.
+    def record(self, keys: Sequence[str], at: float, succeeded: bool) -> None: ...
+
+    def last_success(self, key: str) -> float | None: ...
+
+    def failures(self, key: str, since: float) -> list[float]: ...
+
+    def sign_out(self, username: str, at: float) -> None: ...
+
+    def signed_out_at(self, username: str) -> float | None: ...
+
+
+class MemoryAttemptLog:
+    """An ``AttemptLog`` in this process only (tests, one-off scripts): bounded, thread-safe.
+
+    Never the app's: two servers would each count half of an attacker's attempts.
     """
 
-    def __init__(
-        self,
-        max_failures: int,
-        window: float = WINDOW_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
-        max_keys: int = 10_000,
-    ) -> None:
-        self.max_failures = max_failures
-        self.window = window
-        self._clock = clock
-        self._max_keys = max_keys
-        self._failures: dict[str, deque[float]] = {}
+    def __init__(self, max_rows: int = 100_000) -> None:
+        self._rows: deque[tuple[str, float, bool]] = deque(maxlen=max_rows)
+        self._signouts: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def _recent(self, key: str, now: float) -> deque[float] | None:
-        times = self._failures.get(key)
-        if times is None:
-            return None
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times:
-            del self._failures[key]
-            return None
-        return times
-
-    def retry_after(self, key: str) -> float:
-        """Seconds until ``key`` may try again (0: it may now)."""
+    def record(self, keys: Sequence[str], at: float, succeeded: bool) -> None:
         with self._lock:
-            now = self._clock()
-            times = self._recent(key, now)
-            if times is None or len(times) < self.max_failures:
-                return 0.0
-            # the window must slide past the failure that made the count reach the limit
-            return times[-self.max_failures] + self.window - now
+            self._rows.extend((key, at, succeeded) for key in keys)
 
-    def record_failure(self, key: str) -> None:
+    def last_success(self, key: str) -> float | None:
         with self._lock:
-            now = self._clock()
-            times = self._recent(key, now)
-            if times is None:
-                times = self._failures[key] = deque(maxlen=self.max_failures)
-            times.append(now)
-            self._failures[key] = self._failures.pop(key)  # most recent last
-            if len(self._failures) > self._max_keys:
-                self._prune(now)
+            return max((at for k, at, ok in self._rows if k == key and ok), default=None)
 
-    def reset(self, key: str) -> None:
+    def failures(self, key: str, since: float) -> list[float]:
         with self._lock:
-            self._failures.pop(key, None)
+            return sorted(at for k, at, ok in self._rows if k == key and not ok and at > since)
 
-    def _prune(self, now: float) -> None:
-        for key in list(self._failures):
-            self._recent(key, now)
-        while len(self._failures) > self._max_keys:
-            del self._failures[next(iter(self._failures))]
+    def sign_out(self, username: str, at: float) -> None:
+        with self._lock:
+            self._signouts[username] = max(at, self._signouts.get(username, at))
+
+    def signed_out_at(self, username: str) -> float | None:
+        with self._lock:
+            return self._signouts.get(username)
+
+
+def pair_key(username: str, client: str | None) -> str:
+    """The key of one username tried from one client (the exponential delay)."""
+    return f"user:{normalise_username(username)}|client:{client or '-'}"
+
+
+def client_key_of(client: str | None) -> str:
+    return f"client:{client or '-'}"
+
+
+def user_key(username: str) -> str:
+    return f"user:{normalise_username(username)}"
+
+
+def _window_wait(times: Sequence[float], limit: int, window: float, now: float) -> float:
+    """Seconds until fewer than ``limit`` of ``times`` lie in the sliding window."""
+    if len(times) < limit:
+        return 0.0
+    return max(0.0, times[-limit] + window - now)
+
+
+def retry_after(log: AttemptLog, username: str, client: str | None, now: float) -> float:
+    """Seconds this client must wait before trying ``username`` again (0: it may now).
+
+    - username + client: ``PAIR_FREE_FAILURES`` failures free since the pair's last success,
+      then a delay that doubles with each further failure, up to ``PAIR_MAX_DELAY``;
+    - client: ``CLIENT_FAILURES`` failures (any usernames) in ``WINDOW_SECONDS`` lock it;
+    - username: ``USER_CEILING`` failures from all clients in the window slow every client
+      that has not signed in as this reviewer before (``KNOWN_CLIENT_SECONDS``).
+    One attacker reaches the client lock long before the username ceiling, so the member,
+    from another client, signs in as usual; many attackers together meet the ceiling, which
+    the member's own, known client passes.
+    """
+    since = now - WINDOW_SECONDS
+    pair = pair_key(username, client)
+    last_ok = log.last_success(pair)
+    pair_failures = log.failures(pair, max(since, last_ok or since))
+    wait = 0.0
+    extra = len(pair_failures) - PAIR_FREE_FAILURES
+    if extra >= 0:
+        delay = min(PAIR_MAX_DELAY, 2.0 ** min(extra, 20))
+        wait = max(wait, pair_failures[-1] + delay - now)
+    wait = max(wait, _window_wait(log.failures(client_key_of(client), since), CLIENT_FAILURES,
+                                  WINDOW_SECONDS, now))  # fmt: skip
+    known = last_ok is not None and last_ok > now - KNOWN_CLIENT_SECONDS
+    if not known:
+        wait = max(wait, _window_wait(log.failures(user_key(username), since), USER_CEILING,
+                                      WINDOW_SECONDS, now))  # fmt: skip
+    return wait
+
+
+# ── Password sessions (a signed cookie) ─────────────────────────────────────────────
+
+
+def _serializer(secret: str, clock: Callable[[], float]) -> URLSafeTimedSerializer:
+    class _ClockSigner(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(clock())
+
+    return URLSafeTimedSerializer(secret, salt=SESSION_SALT, signer=_ClockSigner)
+
+
+def issue_session(secret: str, reviewer: Reviewer, clock: Callable[[], float] = time.time) -> str:
+    """A signed, timestamped token naming the reviewer, for the session cookie."""
+    return _serializer(secret, clock).dumps({"u": reviewer.username, "n": reviewer.name})
+
+
+def read_session(
+    secret: str,
+    token: str,
+    max_age: float = SESSION_SECONDS,
+    clock: Callable[[], float] = time.time,
+) -> tuple[str, str, float] | None:
+    """(username, name, issued at) from a token this secret signed within ``max_age``
+    seconds; ``None`` for a forged, altered, expired or malformed one."""
+    if not secret or not token or len(token) > MAX_TOKEN_CHARS:
+        return None
+    try:
+        payload, issued = _serializer(secret, clock).loads(
+            token, max_age=max_age, return_timestamp=True
+        )
+    except (BadData, ValueError, TypeError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    username, name = payload.get("u"), payload.get("n")
+    if not isinstance(username, str) or not isinstance(name, str):
+        return None
+    return username, name, issued.timestamp()
+
+
+# ── Client identity ─────────────────────────────────────────────────────────────────
+
+
+def client_address(
+    connection: str | None, forwarded_for: str | None, trusted_proxies: Sequence[str]
+) -> str | None:
+    """Who is connecting: the connection's address, unless it is one of ``trusted_proxies``
+    (addresses or networks); then the right-most ``X-Forwarded-For`` entry that is not.
+
+    A header from anyone else is ignored, so a client cannot pick its own identity.
+    """
+    networks = []
+    for proxy in trusted_proxies:
+        try:
+            networks.append(ipaddress.ip_network(str(proxy).strip(), strict=False))
+        except ValueError:
+            continue
+
+    def trusted(address: str | None) -> bool:
+        try:
+            ip = ipaddress.ip_address((address or "").strip())
+        except ValueError:
+            return False
+        return any(ip in network for network in networks)
+
+    if not trusted(connection) or not forwarded_for:
+        return connection
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return connection  # a malformed hop: the proxy's own address is what we know
+    return connection
 
 
 # ── Password sign-in ────────────────────────────────────────────────────────────────
@@ -261,20 +383,23 @@ class WrongCredentials(SignInError):
 class TooManyAttempts(SignInError):
     def __init__(self, retry_after: float) -> None:
         self.retry_after = retry_after
+        if retry_after < 60:
+            seconds = max(1, math.ceil(retry_after))
+            super().__init__(EdgeAuthText.TOO_MANY_ATTEMPTS_SECONDS.format(seconds=seconds))
+            return
         minutes = max(1, math.ceil(retry_after / 60))
         super().__init__(AuthText.TOO_MANY_ATTEMPTS.format(minutes=minutes))
 
 
 class PasswordSignIn:
-    """Checks reviewers' passwords against ``[reviewers]``, with failures rate-limited."""
+    """Checks reviewers' passwords against ``[reviewers]``; attempts counted in ``attempts``."""
 
     def __init__(
         self,
         reviewers: Mapping[str, Any],
         *,
-        clock: Callable[[], float] = time.monotonic,
-        user_limiter: RateLimiter | None = None,
-        client_limiter: RateLimiter | None = None,
+        attempts: AttemptLog | None = None,
+        clock: Callable[[], float] = time.time,
         hasher: PasswordHasher | None = None,
     ) -> None:
         """``reviewers``: the ``[reviewers]`` secrets table, or reviewers already parsed."""
@@ -284,9 +409,9 @@ class PasswordSignIn:
             else reviewers_from_secrets(reviewers)
         )
         self.reviewers: dict[str, Reviewer] = {normalise_username(k): r for k, r in parsed.items()}
+        self.attempts: AttemptLog = attempts if attempts is not None else MemoryAttemptLog()
+        self._clock = clock
         self._hasher = hasher or PasswordHasher()
-        self._users = user_limiter or RateLimiter(USER_FAILURES, clock=clock)
-        self._clients = client_limiter or RateLimiter(CLIENT_FAILURES, clock=clock)
         self._dummy_hash: str | None = None
 
     def _dummy(self) -> str:
@@ -297,16 +422,16 @@ class PasswordSignIn:
 
     def verify(self, username: str, password: str, client_key: str | None = None) -> Reviewer:
         """The reviewer, or ``SignInError``: ``WrongCredentials`` (whichever part was wrong)
-        or ``TooManyAttempts`` (checked before the password, so guesses teach nothing)."""
-        user_key = "user:" + normalise_username(username)
-        client = None if client_key is None else "client:" + client_key
-        wait = max(
-            self._users.retry_after(user_key),
-            0.0 if client is None else self._clients.retry_after(client),
-        )
+        or ``TooManyAttempts`` (checked before the password, so guesses teach nothing).
+
+        ``client_key``: who is trying (``client_address``); ``None`` when unknown.
+        """
+        username = normalise_username(username)[:MAX_USERNAME_CHARS]
+        now = self._clock()
+        wait = retry_after(self.attempts, username, client_key, now)
         if wait > 0:
             raise TooManyAttempts(wait)
-        reviewer = self.reviewers.get(normalise_username(username))
+        reviewer = self.reviewers.get(username)
         ok = False
         if len(password) <= MAX_PASSWORD_LENGTH:
             try:
@@ -316,9 +441,29 @@ class PasswordSignIn:
             except (VerificationError, InvalidHashError):
                 ok = False
         if reviewer is None or not ok:
-            self._users.record_failure(user_key)
-            if client is not None:
-                self._clients.record_failure(client)
+            keys = (pair_key(username, client_key), client_key_of(client_key), user_key(username))
+            self.attempts.record(keys, now, succeeded=False)
             raise WrongCredentials()
-        self._users.reset(user_key)
+        self.attempts.record((pair_key(username, client_key),), now, succeeded=True)
         return reviewer
+
+    def session_reviewer(
+        self, secret: str, token: str, max_age: float = SESSION_SECONDS
+    ) -> Reviewer | None:
+        """The reviewer a session cookie names, if it is genuine, issued within ``max_age``
+        seconds and after their last sign-out, and still listed under the same name."""
+        found = read_session(secret, token, max_age, clock=self._clock)
+        if found is None:
+            return None
+        username, name, issued = found
+        reviewer = self.reviewers.get(username)
+        if reviewer is None or reviewer.name != name:
+            return None
+        signed_out = self.attempts.signed_out_at(username)
+        if signed_out is not None and issued <= signed_out:
+            return None
+        return reviewer
+
+    def sign_out(self, username: str) -> None:
+        """Refuse every session cookie issued to ``username`` until now, on every server."""
+        self.attempts.sign_out(normalise_username(username), self._clock())

@@ -179,6 +179,8 @@ def report(args: argparse.Namespace) -> int:
                 ),
                 file=sys.stderr,
             )
+        elif round_.workbook_sha256 not in (None, results.source_sha256):
+            print(ReportText.CLI_OTHER_VERSION, file=sys.stderr)
     opts = filters.options(results)
     problems: list[str] = []
 

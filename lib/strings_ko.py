@@ -880,6 +880,10 @@ class ReportText:
     )
     CLI_STORE_FAILED = "보관 데이터베이스를 열 수 없습니다: {reason}"
     CLI_STORE_NO_FILE = "파일이 없습니다"
+    CLI_OTHER_VERSION = (
+        "참고: 모니터링 회차는 이 파일과 다른 버전의 워크북으로 진행되었습니다. 숫자는 이 파일 "
+        "기준입니다."
+    )
 
 
 # ── store ──
@@ -1017,3 +1021,18 @@ class ReadMsg:
     NUMBER_DIGITS = "숫자의 자릿수가 너무 많습니다 (유효숫자 {digits}자리까지)"
     TEXT_TOO_LONG = "글자가 너무 깁니다 ({n:,}자, {limit:,}자까지)"
     ROSTER_NAME_REQUIRED = "성명이 비어 있습니다."
+
+
+# ── edge ──
+
+
+class EdgeAuthText:
+    """Sign-in limits and sessions (lib/auth.py, lib/ui/signin.py)."""
+
+    TOO_MANY_ATTEMPTS_SECONDS = (
+        "로그인에 여러 번 실패했습니다. {seconds}초 뒤에 다시 시도해 주세요."
+    )
+    UNAVAILABLE = (
+        "지금은 로그인할 수 없습니다: 데이터베이스에 연결하지 못했습니다. "
+        "잠시 뒤에 다시 시도하거나 관리자에게 알려 주세요."
+    )

@@ -14,9 +14,12 @@ from lib.workbook import (
     COMMENT_REQUIRED,
     RESULT_COLUMNS,
     RESULT_REQUIRED,
+    ROSTER_COLUMNS,
+    ROSTER_REQUIRED,
     SHEET_COMMENTS,
     SHEET_META,
     SHEET_RESULTS,
+    SHEET_ROSTER,
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -67,6 +70,10 @@ def template_bytes() -> bytes:
     _header(wb.create_sheet(SHEET_RESULTS), RESULT_COLUMNS, RESULT_REQUIRED, 1000)
     _header(wb.create_sheet(SHEET_COMMENTS), COMMENT_COLUMNS, COMMENT_REQUIRED, 500)
     wb[SHEET_COMMENTS].column_dimensions["E"].width = 80
+    roster = wb.create_sheet(SHEET_ROSTER)  # optional: the T/F members the report lists
+    _header(roster, ROSTER_COLUMNS, ROSTER_REQUIRED, 100)
+    for letter, width in (("A", 12), ("B", 24), ("C", 40)):
+        roster.column_dimensions[letter].width = width
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

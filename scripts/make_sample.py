@@ -7,6 +7,9 @@ Sources (UTF-8 CSV, one row per indicator / comment, columns named as in
   세부사업; the other sub-project columns (담당부서 … 민관협력, budgets, 예산변경사유,
   추진실적, 비고) are filled on a sub-project's first indicator row only.
 - ``data/sample/source/모니터링의견.csv``: the comments of the 사상구 monitoring report.
+- ``data/sample/source/모니터링단.csv``: the report's seven T/F members, names masked as
+  published documents do (``류○○``), 구분 and 소속기관/직위 as the report writes them
+  (조○○ has no 소속; 장○○'s 구분 is ``-``, which the reader takes as blank).
 
 The workbook is laid out like a real Korean form (title and unit note above a two-row
 header, merged 체계/추진전략/중점사업 cells, continuation rows for multi-indicator
@@ -35,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "data" / "sample" / "source"
 RESULTS_CSV = SOURCE_DIR / "시행결과.csv"
 COMMENTS_CSV = SOURCE_DIR / "모니터링의견.csv"
+ROSTER_CSV = SOURCE_DIR / "모니터링단.csv"
 OUT_PATH = ROOT / "data" / "sample" / "sasang_2023.xlsx"
 
 META: tuple[tuple[str, str | int], ...] = (
@@ -77,6 +81,7 @@ RESULT_COLUMNS = (
     *SUB_PROJECT_COLUMNS[5:],
 )
 COMMENT_COLUMNS = ("구분", "대상", "위원", "평가", "의견")
+ROSTER_COLUMNS = ("성명", "구분", "소속기관/직위")
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,10 @@ def load_sub_projects(path: Path = RESULTS_CSV) -> list[SubProjectSource]:
             sub_projects.append(current)
         current.indicators.append({c: row[c] for c in INDICATOR_COLUMNS})
     return sub_projects
+
+
+def load_roster(path: Path = ROSTER_CSV) -> list[dict[str, str]]:
+    return read_csv(path, ROSTER_COLUMNS)
 
 
 def load_comments(path: Path = COMMENTS_CSV) -> list[dict[str, str]]:
@@ -353,6 +362,23 @@ def _write_comments(ws: Worksheet, comments: list[dict[str, str]]) -> None:
     ws.freeze_panes = "A2"
 
 
+def _write_roster(ws: Worksheet, members: list[dict[str, str]]) -> None:
+    widths = {"성명": 10, "구분": 22, "소속기관/직위": 40}
+    for col, column in enumerate(ROSTER_COLUMNS, start=1):
+        cell = ws.cell(row=1, column=col, value=column)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = CENTER
+        ws.column_dimensions[get_column_letter(col)].width = widths[column]
+    for row, member in enumerate(members, start=2):
+        for col, column in enumerate(ROSTER_COLUMNS, start=1):
+            cell = ws.cell(row=row, column=col, value=member[column] or None)
+            cell.border = BORDER
+            cell.alignment = LEFT if column == "소속기관/직위" else CENTER
+    ws.freeze_panes = "A2"
+
+
 def build_workbook(out_path: Path | str = OUT_PATH) -> Path:
     """Write the sample workbook built from the CSV sources to ``out_path``; return the path."""
     out_path = Path(out_path)
@@ -371,6 +397,7 @@ def build_workbook(out_path: Path | str = OUT_PATH) -> Path:
     results.sheet_properties.pageSetUpPr.fitToPage = True
     results.print_title_rows = f"{HEADER_TOP}:{HEADER_BOTTOM}"
     _write_comments(wb.create_sheet("모니터링의견"), comments)
+    _write_roster(wb.create_sheet("모니터링단"), load_roster())
 
     wb.properties.creator = "scripts/make_sample.py"
     wb.properties.title = TITLE
@@ -388,7 +415,9 @@ def main(argv: list[str]) -> int:
     for sp in sub_projects:
         counts[sp.values["체계"]] = counts.get(sp.values["체계"], 0) + 1
     summary = ", ".join(f"{system} {n}개 세부사업" for system, n in counts.items())
-    print(f"wrote {out} ({summary}, 의견 {len(load_comments())}건)")
+    print(
+        f"wrote {out} ({summary}, 의견 {len(load_comments())}건, 모니터링단 {len(load_roster())}명)"
+    )
     return 0
 
 

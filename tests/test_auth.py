@@ -9,19 +9,29 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
+from lib import store
 from lib.auth import (
+    CLIENT_FAILURES,
+    PAIR_FREE_FAILURES,
+    SESSION_SECONDS,
+    USER_CEILING,
+    WINDOW_SECONDS,
+    MemoryAttemptLog,
     PasswordSignIn,
-    RateLimiter,
     Reviewer,
     ReviewerConfigError,
     SignInMode,
     TooManyAttempts,
     WrongCredentials,
+    client_address,
     hash_password,
+    issue_session,
     oidc_provider,
+    read_session,
     reviewers_from_secrets,
     sign_in_mode,
 )
+from lib.store.signin import StoreAttemptLog
 from tests.conftest import ROOT
 
 # Cheap parameters keep the tests fast; verify() reads them from each hash.
@@ -31,10 +41,10 @@ RYU_PASSWORD = "another secret"
 
 
 class Clock:
-    """A monotonic clock the test moves by hand."""
+    """A wall clock (UNIX seconds) the test moves by hand."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = 1_800_000_000.0
 
     def __call__(self) -> float:
         return self.now
@@ -153,65 +163,161 @@ def test_a_wrong_password_or_unknown_user_gets_the_same_message(sign_in: Passwor
         sign_in.verify("kim", "x" * 5000)  # refused without hashing
 
 
-def test_five_failures_lock_the_username_for_15_minutes(
+ATTACKER = "203.0.113.9"
+MEMBER = "198.51.100.1"
+
+
+def refused(sign_in: PasswordSignIn, username: str, password: str, client: str | None) -> str:
+    """Which refusal a try gets: 'wrong' or 'wait' (a success fails the test)."""
+    try:
+        sign_in.verify(username, password, client_key=client)
+    except WrongCredentials:
+        return "wrong"
+    except TooManyAttempts:
+        return "wait"
+    raise AssertionError("signed in")
+
+
+def test_failures_from_one_client_wait_longer_each_time(
     sign_in: PasswordSignIn, clock: Clock
 ) -> None:
-    for _ in range(5):
-        with pytest.raises(WrongCredentials):
-            sign_in.verify("kim", "guess")
-        clock.now += 10
-    with pytest.raises(TooManyAttempts, match="15분 뒤에") as locked:
-        sign_in.verify("kim", KIM_PASSWORD)  # even the right password waits
-    assert locked.value.retry_after == pytest.approx(15 * 60 - 50)
-    assert sign_in.verify("ryu", RYU_PASSWORD).username == "ryu"  # others are not locked
-    clock.now += 15 * 60 - 50 - 1
-    with pytest.raises(TooManyAttempts, match="1분 뒤에"):
-        sign_in.verify("KIM", KIM_PASSWORD)
-    clock.now += 1
-    assert sign_in.verify("kim", KIM_PASSWORD).username == "kim"
+    for _ in range(PAIR_FREE_FAILURES):
+        assert refused(sign_in, "kim", "guess", ATTACKER) == "wrong"
+    waits = []
+    for _ in range(6):
+        with pytest.raises(TooManyAttempts) as caught:
+            sign_in.verify("kim", KIM_PASSWORD, client_key=ATTACKER)  # even the right one waits
+        waits.append(caught.value.retry_after)
+        clock.now += caught.value.retry_after
+        assert refused(sign_in, "kim", "guess", ATTACKER) == "wrong"
+    assert waits == [1, 2, 4, 8, 16, 32]
+    assert "초 뒤에" in str(TooManyAttempts(5)) and "15분 뒤에" in str(TooManyAttempts(15 * 60))
 
 
-def test_a_success_clears_the_username_failures(sign_in: PasswordSignIn) -> None:
-    for _ in range(4):
-        with pytest.raises(WrongCredentials):
-            sign_in.verify("kim", "guess")
-    sign_in.verify("kim", KIM_PASSWORD)
-    for _ in range(4):
-        with pytest.raises(WrongCredentials):
-            sign_in.verify("kim", "guess")
-    assert sign_in.verify("kim", KIM_PASSWORD).username == "kim"
+def test_a_member_signs_in_while_an_attacker_hammers_their_username(
+    sign_in: PasswordSignIn, clock: Clock
+) -> None:
+    outcomes = []
+    for _ in range(500):  # one guess every 2 seconds for over 16 minutes
+        outcomes.append(refused(sign_in, "kim", "guess", ATTACKER))
+        clock.now += 2
+    assert outcomes.count("wrong") <= CLIENT_FAILURES  # the attacker is slowed, then locked
+    assert sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER).username == "kim"
+    assert sign_in.verify("kim", KIM_PASSWORD, client_key=None).username == "kim"
 
 
 def test_one_client_trying_many_usernames_is_locked(sign_in: PasswordSignIn) -> None:
-    for n in range(20):
-        with pytest.raises(WrongCredentials):
-            sign_in.verify(f"user{n}", "guess", client_key="203.0.113.9")
+    for n in range(CLIENT_FAILURES):
+        assert refused(sign_in, f"user{n}", "guess", ATTACKER) == "wrong"
+    assert refused(sign_in, "kim", KIM_PASSWORD, ATTACKER) == "wait"
+    assert sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER).name == "김소영"
+
+
+def test_many_attackers_meet_a_ceiling_the_members_own_client_passes(
+    sign_in: PasswordSignIn, clock: Clock
+) -> None:
+    sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER)  # the member's usual client
+    clock.now += 3600
+    for n in range(USER_CEILING):
+        assert refused(sign_in, "kim", "guess", f"10.0.{n // 250}.{n % 250}") == "wrong"
+    assert refused(sign_in, "kim", KIM_PASSWORD, "192.0.2.77") == "wait"  # a new client
+    assert sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER).username == "kim"
+    clock.now += WINDOW_SECONDS
+    assert sign_in.verify("kim", KIM_PASSWORD, client_key="192.0.2.77").username == "kim"
+
+
+def test_the_members_own_mistakes_delay_only_their_client(sign_in: PasswordSignIn) -> None:
+    for _ in range(PAIR_FREE_FAILURES):
+        assert refused(sign_in, "kim", "guess", MEMBER) == "wrong"
     with pytest.raises(TooManyAttempts):
-        sign_in.verify("kim", KIM_PASSWORD, client_key="203.0.113.9")
-    assert sign_in.verify("kim", KIM_PASSWORD, client_key="198.51.100.1").name == "김소영"
+        sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER)
 
 
-def test_rate_limiter_window_slides(clock: Clock) -> None:
-    limiter = RateLimiter(3, window=60, clock=clock)
-    for step in (0, 10, 20):
-        clock.now = 1000 + step
-        limiter.record_failure("k")
-    assert limiter.retry_after("k") == pytest.approx(40)
-    clock.now = 1060  # the first failure has left the window
-    assert limiter.retry_after("k") == 0
-    limiter.record_failure("k")
-    assert limiter.retry_after("k") == pytest.approx(10)
-    limiter.reset("k")
-    assert limiter.retry_after("k") == 0
+def test_success_then_failures_start_counting_again(sign_in: PasswordSignIn, clock: Clock) -> None:
+    for _ in range(PAIR_FREE_FAILURES - 1):
+        assert refused(sign_in, "kim", "guess", MEMBER) == "wrong"
+    sign_in.verify("kim", KIM_PASSWORD, client_key=MEMBER)
+    clock.now += 1
+    for _ in range(PAIR_FREE_FAILURES):
+        assert refused(sign_in, "kim", "guess", MEMBER) == "wrong"
 
 
-def test_rate_limiter_memory_is_bounded(clock: Clock) -> None:
-    limiter = RateLimiter(2, window=60, clock=clock, max_keys=100)
-    for n in range(1000):
-        limiter.record_failure(f"k{n}")
-    assert len(limiter._failures) <= 101
-    limiter.record_failure("k999")  # the most recent keys are the ones kept
-    assert limiter.retry_after("k999") > 0
+def test_two_servers_share_the_attempts_in_the_store(
+    secrets_reviewers: dict[str, Any], clock: Clock, tmp_path: Any
+) -> None:
+    engine = store.create_store_engine(f"sqlite:///{tmp_path / 'reviews.db'}")
+    first, second = (
+        PasswordSignIn(
+            secrets_reviewers, attempts=StoreAttemptLog(engine), clock=clock, hasher=FAST
+        )
+        for _ in range(2)
+    )
+    for n in range(CLIENT_FAILURES):
+        server = first if n % 2 else second
+        assert refused(server, f"user{n}", "guess", ATTACKER) == "wrong"
+    assert refused(first, "kim", KIM_PASSWORD, ATTACKER) == "wait"
+    assert refused(second, "kim", KIM_PASSWORD, ATTACKER) == "wait"
+    assert second.verify("kim", KIM_PASSWORD, client_key=MEMBER).username == "kim"
+    token = issue_session(SECRET, first.reviewers["kim"], clock=clock)
+    assert second.session_reviewer(SECRET, token) is not None
+    clock.now += 1
+    first.sign_out("kim")  # on one server: refused on the other too
+    assert second.session_reviewer(SECRET, token) is None
+    engine.dispose()
+
+
+SECRET = "a-test-cookie-secret-of-some-length"
+
+
+def test_session_token_round_trip_expiry_and_forgery(sign_in: PasswordSignIn, clock: Clock) -> None:
+    kim = sign_in.reviewers["kim"]
+    token = issue_session(SECRET, kim, clock=clock)
+    assert sign_in.session_reviewer(SECRET, token) == kim
+    assert sign_in.session_reviewer("another-secret-of-some-length", token) is None
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert sign_in.session_reviewer(SECRET, forged) is None
+    assert sign_in.session_reviewer(SECRET, "garbage") is None
+    assert sign_in.session_reviewer(SECRET, "x" * 5000) is None
+    assert read_session(SECRET, token, clock=clock)[:2] == ("kim", "김소영")
+    clock.now += SESSION_SECONDS + 1
+    assert sign_in.session_reviewer(SECRET, token) is None  # expired
+
+
+def test_a_renamed_or_removed_reviewer_loses_the_session(
+    secrets_reviewers: dict[str, Any], clock: Clock
+) -> None:
+    token = issue_session(SECRET, Reviewer("kim", "김소영", "h"), clock=clock)
+    renamed = {**secrets_reviewers, "kim": {**secrets_reviewers["kim"], "name": "김소영2"}}
+    assert PasswordSignIn(renamed, clock=clock, hasher=FAST).session_reviewer(SECRET, token) is None
+    removed = {"ryu": secrets_reviewers["Ryu"]}
+    assert PasswordSignIn(removed, clock=clock, hasher=FAST).session_reviewer(SECRET, token) is None
+
+
+@pytest.mark.parametrize(
+    ("connection", "forwarded", "trusted", "expected"),
+    [
+        ("203.0.113.9", "1.2.3.4", [], "203.0.113.9"),  # no proxy configured: header ignored
+        ("203.0.113.9", "1.2.3.4", ["10.0.0.5"], "203.0.113.9"),  # not from the proxy
+        ("10.0.0.5", "1.2.3.4", ["10.0.0.5"], "1.2.3.4"),
+        ("10.0.0.5", "6.6.6.6, 1.2.3.4", ["10.0.0.0/8"], "1.2.3.4"),  # spoofed left entry
+        ("10.0.0.5", "1.2.3.4, 10.0.0.9", ["10.0.0.0/8"], "1.2.3.4"),  # two trusted hops
+        ("10.0.0.5", "not-an-ip", ["10.0.0.5"], "10.0.0.5"),
+        ("10.0.0.5", None, ["10.0.0.5"], "10.0.0.5"),
+        ("10.0.0.5", "1.2.3.4", ["garbage"], "10.0.0.5"),
+        (None, "1.2.3.4", [], None),
+    ],
+)
+def test_client_address_trusts_forwarded_for_only_from_listed_proxies(
+    connection: str | None, forwarded: str | None, trusted: list[str], expected: str | None
+) -> None:
+    assert client_address(connection, forwarded, trusted) == expected
+
+
+def test_memory_attempt_log_is_bounded() -> None:
+    log = MemoryAttemptLog(max_rows=100)
+    log.record([f"k{n}" for n in range(1000)], 1.0, succeeded=False)
+    assert len(log._rows) == 100
+    assert log.failures("k999", 0) == [1.0] and log.failures("k0", 0) == []
 
 
 def test_hash_password_script_prints_a_hash_that_verifies() -> None:

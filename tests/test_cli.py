@@ -121,7 +121,7 @@ def test_template_is_the_format(tmp_path):
     out = tmp_path / "template.xlsx"
     assert run_cli("template", str(out)).returncode == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["개요", "시행결과", "모니터링의견"]
+    assert wb.sheetnames == ["개요", "시행결과", "모니터링의견", "모니터링단"]
     header = [c.value for c in wb["시행결과"][1]]
     assert header[:5] == ["체계", "사업번호", "추진전략", "중점사업", "세부사업"]
     # An empty template is rejected for what is missing, in Korean, not with a traceback.

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
+from lib.rounds import Actor
 from lib.schema import CommentCategory, Rating, System
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
@@ -50,8 +51,7 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     store.create_review(
         engine,
         store.ReviewKey(DISTRICT, YEAR, System.SOCIAL_SECURITY, "1-1-1"),
-        author="위원 " + SHORT,
-        author_id="id " + SHORT,
+        actor=Actor(account="id " + SHORT, name="위원 " + SHORT),
         category=CommentCategory.RESULTS,
         rating_result=Rating.APPROPRIATE,
         comment="저장된 의견 " + SHORT,

@@ -134,3 +134,85 @@ def test_browser_only_view_without_saving(db_url):
 def test_file_over_the_size_limit_is_refused_in_korean(db_url):
     at = upload(app(db_url), ("big.xlsx", b"PK" + b"\0" * (21 * 1024 * 1024)))
     assert "파일이 21MB로, 허용 한도(20MB)를 넘습니다. 파일을 나누어 올려 주세요." in page_text(at)
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, target: str) -> list[str]:
+    """Record each call of ``module.function`` by its second argument (still calling it)."""
+    module_name, _, attr = target.rpartition(".")
+    import importlib
+
+    module = importlib.import_module(module_name)
+    original = getattr(module, attr)
+    calls: list[str] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(str(args[1]) if len(args) > 1 else "")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, attr, counting)
+    return calls
+
+
+def test_an_upload_is_parsed_once_whether_checked_kept_in_the_browser_or_confirmed(
+    db_url, monkeypatch
+):
+    """One content-addressed loader: the check's parse is the one every later use finds;
+    confirming does not read the bytes back from the database to parse them again."""
+    bounded = _count_calls(monkeypatch, "lib.ui.data.read_bounded")
+    in_process = _count_calls(monkeypatch, "lib.ui.data.read_workbook")
+    fetched = _count_calls(monkeypatch, "lib.store.get_workbook_bytes")
+    data = workbook(year=2031)  # a year no other test uses: nothing cached before
+    at = sign_in(app(db_url, signed_in=True))
+    upload(at, ("2031.xlsx", data))
+    at.button(key="session_0").click().run()
+    assert at.selectbox(key=Key.YEAR).value == 2031
+    upload(at, ("2031.xlsx", data))
+    at.button(key="confirm_0").click().run()
+    assert "2031년 자료를 저장했습니다 (버전 1)" in page_text(at)
+    other = app(db_url)  # a fresh session: the catalog now lists the kept workbook
+    assert "2031" in other.selectbox(key=Key.YEAR).options
+    assert bounded == ["2031.xlsx"]  # the upload's check, in the bounded child
+    assert "2031.xlsx" not in in_process  # the kept one was found by its hash
+    assert fetched == []  # its bytes were never read back from the database to be parsed
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            lambda xml: xml.replace(b'r="A6"', b'r="XFD99999"'),
+            "허용 범위 밖의 셀이 있습니다 (XFD99999)",
+        ),
+        (
+            lambda xml: xml.replace(b'r="A6"', b'r="A99999999"'),
+            "허용 범위 밖의 셀이 있습니다 (A99999999)",
+        ),
+    ],
+)
+def test_hostile_upload_is_a_korean_problem_and_the_server_lives(db_url, edit, expected):
+    from tests.test_workbook_hostile import patch_part
+
+    at = upload(
+        app(db_url), ("hostile.xlsx", patch_part(workbook(), "xl/worksheets/sheet2.xml", edit))
+    )
+    assert "'hostile.xlsx'은(는) 반영하지 않았습니다: 문제 1건" in page_text(at)
+    ((sheet, _, _, message, _),) = at.dataframe[0].value.values.tolist()
+    assert sheet == "시행결과" and expected in message
+    at.switch_page("app_pages/overview.py").run()
+    assert [m.value for m in at.metric] == ["121.6%", "110.7%"]
+
+
+def test_upload_with_a_huge_number_is_a_problem_not_an_error_box(db_url):
+    rows = with_cell(6, "목표", "1e999999999")
+    at = upload(app(db_url), ("numbers.xlsx", workbook(rows=rows)))
+    assert not at.exception
+    problems = at.dataframe[0].value.values.tolist()
+    assert problems == [
+        [
+            "시행결과",
+            6,
+            "목표",
+            "숫자의 크기가 허용 범위(0 또는 0.000001 이상 1,000조 이하)를 벗어납니다",
+            "1e999999999",
+        ]
+    ]

@@ -116,7 +116,7 @@ def test_store_round_goes_into_the_report(tmp_path, database, monkeypatch, capsy
     out = tmp_path / "r.docx"
     assert cli.main(["report", str(SAMPLE), "--docx", str(out), "--store", database]) == 0
     assert asked == [(database, "부산광역시 사상구", 2023)]
-    assert capsys.readouterr().err == ""
+    assert capsys.readouterr().err == ""  # a round not pinned to a version: nothing to say
     document = Document(out)
     assert document.sections[0].header.paragraphs[0].text == (
         "부산광역시 사상구 지역사회보장협의체 · 2024. 3. 20. 확정"
@@ -128,6 +128,18 @@ def test_store_round_goes_into_the_report(tmp_path, database, monkeypatch, capsy
     assert [c.text for c in selection.rows[1].cells] == [
         "사회보장사업", "5-1-1", "우와한 사례관리 네트워크", "141.5%", "민관 사례관리망이 자리 잡음",
     ]  # fmt: skip
+
+
+def test_store_round_of_another_workbook_version_is_noted(tmp_path, database, monkeypatch, capsys):
+    pinned = a_round(workbook_sha256="0" * 64)
+    monkeypatch.setattr(store, "round_snapshot", lambda *_: pinned, raising=False)
+    out = tmp_path / "r.docx"
+    assert cli.main(["report", str(SAMPLE), "--docx", str(out), "--store", database]) == 0
+    assert capsys.readouterr().err.strip() == (
+        "참고: 모니터링 회차는 이 파일과 다른 버전의 워크북으로 진행되었습니다. 숫자는 이 파일 "
+        "기준입니다."
+    )
+    assert out.exists()
 
 
 def test_store_without_a_round_says_so_and_uses_the_workbook(
@@ -148,7 +160,7 @@ def test_store_round_written_through_the_store(tmp_path, database):
     """A round kept by lib.store (opened, roster, an opinion, 취합, 우수사업, 확정) reaches
     the 결과보고 through ``--store``, as the stored round of the workbook's 시군구·연도."""
     from lib.rounds import Actor, Role
-    from lib.schema import CommentCategory
+    from lib.schema import CommentCategory, Rating, System
     from lib.workbook import read_workbook
 
     results = read_workbook(SAMPLE.read_bytes(), SAMPLE.name)
@@ -168,6 +180,11 @@ def test_store_round_written_through_the_store(tmp_path, database):
         )  # fmt: skip
         store.advance_round(engine, office, district, year, RoundStatus.MERGING)
         store.select_project(engine, office, district, year, "발전전략/4-1-1", "자원 공유 활발")
+        store.create_review(
+            engine, store.ReviewKey(district, year, System.SOCIAL_SECURITY, "1-1-3"), actor=kim,
+            rating_plan=Rating.APPROPRIATE, rating_check=Rating.AVERAGE,
+            rating_result=Rating.APPROPRIATE, comment="예산 증액 사유가 분명함",
+        )  # fmt: skip
     finally:
         engine.dispose()
     out = tmp_path / "r.docx"
@@ -184,6 +201,10 @@ def test_store_round_written_through_the_store(tmp_path, database):
         "김○○", "대표협의체 부위원장", "사상구청소년수련관 / 관장",
     ]  # fmt: skip
     assert [c.text for c in selection.rows[1].cells][1:3] == ["4-1-1", "사상 이음복지플랫폼"]
+    ratings = document.tables[3]  # 붙임 2, from the member's stored review
+    assert [[c.text for c in row.cells] for row in ratings.rows][1:] == [
+        ["사회보장사업", "1-1-3", "행복울타리 돌봄사업", "1 / 0 / 0", "0 / 1 / 0", "1 / 0 / 0"],
+    ]
 
     engine = store.create_store_engine(database)
     try:

@@ -258,3 +258,59 @@ def test_hwpx_user_text_is_literal(round_hwpx_bytes):
     for element in ("fieldBegin", "fieldEnd", "hyperlink"):
         assert f"<hp:{element}" not in section, element
     assert "&lt;script&gt;" in section and "<script>" not in section
+
+
+def test_hostile_text_stays_text_in_both_files():
+    """Markup (tests/hostile.py) in the district, project names, notes and opinions is
+    written as typed."""
+    from tests.hostile import MARKUP as HOSTILE
+    from tests.hostile import SHORT
+
+    small = read_workbook(build_workbook(), "small.xlsx")
+    results = small.model_copy(
+        update={
+            "meta": small.meta.model_copy(
+                update={"district": f"사상구 {SHORT}", "illustrative_note": HOSTILE}
+            ),
+            "sub_projects": tuple(
+                sp.model_copy(update={"name": f"세부 {HOSTILE}"}) for sp in small.sub_projects
+            ),
+            "comments": tuple(
+                c.model_copy(update={"text": f"의견 {HOSTILE}"}) for c in small.comments
+            ),
+        }
+    )
+    report = build_report(results, made_on=MADE_ON)
+    docx_bytes, hwpx_bytes = render_docx(report), render_hwpx(report)
+    document = Document(io.BytesIO(docx_bytes))
+    text = docx_text(document)
+    assert f"사상구 {SHORT} 지역사회보장협의체" in text
+    assert f"예시 자료 안내: {HOSTILE}" in text
+    assert f"- 의견 {HOSTILE}" in text
+    assert f"세부 {HOSTILE}" in text  # the annex table
+    assert f"목표예산 변경(세부 {HOSTILE})" in text
+    for tag in ("w:hyperlink", "w:fldSimple", "w:fldChar", "w:instrText", "w:drawing"):
+        assert list(document.element.body.iter(qn(tag))) == [], tag
+    assert validate_document(hwpx_bytes).ok
+    plain = HwpxDocument.open(hwpx_bytes).text.plain()
+    assert f"- 의견 {HOSTILE}" in plain and f"사상구 {SHORT} 지역사회보장협의체" in plain
+    with zipfile.ZipFile(io.BytesIO(hwpx_bytes)) as archive:
+        section = archive.read("Contents/section0.xml").decode()
+    for element in ("fieldBegin", "pic", "hyperlink"):
+        assert f"<hp:{element}" not in section, element
+    assert "<b>h</b>" not in section and "&lt;b&gt;h&lt;/b&gt;" in section
+
+
+def test_hwpx_metadata_is_this_documents(sample_hwpx_bytes, sample_report):
+    with zipfile.ZipFile(io.BytesIO(sample_hwpx_bytes)) as archive:
+        content = archive.read("Contents/content.hpf").decode()
+    assert f"<opf:title>{sample_report.title}</opf:title>" in content
+    assert "synthetic" not in content and "2025-" not in content
+    assert re.search(r'name="CreatedDate" content="text">20\d\d-', content)
+
+
+def test_docx_metadata_is_this_documents(sample_docx, sample_report):
+    core = sample_docx.core_properties
+    assert core.title == sample_report.title
+    assert core.author == "" and core.created.year >= 2024
+    assert not any("thumbnail" in rel.reltype for rel in sample_docx.part.package.rels.values())

@@ -7,7 +7,7 @@ import pytest
 
 from lib.flags import Thresholds
 from lib.report import generated_lines
-from lib.report.model import generated_facts
+from lib.report.model import Fact, generated_facts
 from lib.workbook import read_workbook
 from tests.conftest import ROWS, SAMPLE, build_workbook, with_cell
 
@@ -141,3 +141,8 @@ def test_an_opinion_restating_a_fact_is_recognised(sample):
     assert not facts[2].restated_by(
         "목표예산 변경(복지N건강 상담지원, 행복울타리 돌봄사업)이 적절함"
     )
+
+
+def test_a_fact_without_figures_or_names_is_restated_by_nothing():
+    # A system line without a rate has nothing to recognise it by: "( )" must not match.
+    assert not Fact("실적이 입력되지 않아 목표 달성률을 계산할 수 없음").restated_by("의견 ( ) 끝")

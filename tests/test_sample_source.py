@@ -311,7 +311,7 @@ def test_sample_workbook_is_generated_from_current_sources(tmp_path):
     fresh = load_module().build_workbook(tmp_path / "sample.xlsx")
     assert SAMPLE.exists(), "run scripts/make_sample.py"
     expected = sheet_contents(fresh)
-    assert list(expected) == ["개요", "시행결과", "모니터링의견"]
+    assert list(expected) == ["개요", "시행결과", "모니터링의견", "모니터링단"]
     assert sheet_contents(SAMPLE) == expected
 
 
@@ -329,3 +329,34 @@ def test_sample_workbook_layout():
     rows = list(ws.iter_rows(min_row=5, values_only=True))
     assert len(rows) == len(read_csv("시행결과.csv"))
     assert not any(isinstance(v, str) and v.startswith("=") for row in rows for v in row)
+
+
+# The seed's T/F members (000_d4da01baa612e529.txt, "T.F팀 구성원"): 성명 | 구분 | 소속기관/직위.
+SEED_ROSTER = (
+    ("류승일", "대표협의체 위원장", "학장종합사회복지관 / 관장"),
+    ("김소영", "대표협의체 부위원장", "사상구청소년수련관 / 관장"),
+    ("이미정", "실무협의체 위원장", "모라종합사회복지관 / 관장"),
+    ("정선희", "실무협의체 부위원장", "복지정책과 복지기획팀/ 팀장"),
+    ("한지나", "대표협의체 위원", "신라대학교 / 사회복지학과 교수"),
+    ("조의종", "대표협의체 위원", ""),
+    ("장종윤", "-", "사상구지역사회보장협의체 사무국 / 팀장"),
+)
+
+
+def test_roster_source_is_the_seeds_members_masked():
+    members = read_csv("모니터링단.csv")
+    assert len(members) == len(SEED_ROSTER)
+    for member, (name, role, affiliation) in zip(members, SEED_ROSTER, strict=True):
+        assert member["성명"] == name[0] + "○○"  # surname kept, given name masked
+        assert member["구분"] == role
+        assert member["소속기관/직위"] == " / ".join(p.strip() for p in affiliation.split("/") if p)
+
+
+def test_sample_reads_with_its_roster():
+    from lib.workbook import read_path
+
+    roster = read_path(str(SAMPLE)).roster
+    assert [m.name for m in roster] == [name[0] + "○○" for name, _, _ in SEED_ROSTER]
+    assert roster[5].affiliation is None  # 조○○: no 소속 in the seed
+    assert roster[6].role is None  # 장○○: the seed's "-"
+    assert roster[3].affiliation == "복지정책과 복지기획팀 / 팀장"

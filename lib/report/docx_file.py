@@ -9,6 +9,7 @@ or a hyperlink.
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from typing import Any
 
 from docx import Document
@@ -233,6 +234,7 @@ def render_docx(report: Report) -> bytes:
     core.title = report.title
     core.author = core.last_modified_by = ""
     core.comments = ""
+    core.created = core.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     package_rels = document.part.package.rels
     for r_id in [r for r, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
         del package_rels[r_id]  # the template's preview picture is not this document

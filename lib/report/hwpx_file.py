@@ -7,6 +7,7 @@ Text goes in as plain text runs: nothing a user typed becomes a field or a hyper
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from hwpx import HwpxDocument
@@ -121,7 +122,11 @@ def render_hwpx(report: Report) -> bytes:
     for run in header.element.iter("{*}run"):
         run.set("charPrIDRef", shapes.note)
     doc.page.set_page_number(format="page", prefix=T.PAGE_PREFIX, suffix=T.PAGE_SUFFIX)
-    doc.parts.set_document_metadata(title=report.title)
+    # The skeleton's author, dates and preview picture are not this document's.
+    doc.parts.clear_document_metadata()
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc.parts.set_document_metadata(title=report.title, created_date=now, modified_date=now)
+    doc.parts.clear_preview()
     blocks = list(report.blocks)
     if blocks and isinstance(blocks[0], Paragraph) and blocks[0].kind is TextKind.TITLE:
         # A new document starts with one empty paragraph holding the section settings:

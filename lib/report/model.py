@@ -20,7 +20,13 @@ from enum import StrEnum
 from lib import format as fmt
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds, flagged, flags_of
 from lib.metrics import GroupSummary, execution_rate, sub_project_rate, system_summaries
-from lib.rounds import RoundSettings, RoundSnapshot, default_settings
+from lib.rounds import (
+    RosterEntry,
+    RoundSettings,
+    RoundSnapshot,
+    default_settings,
+    roster_from_results,
+)
 from lib.schema import CommentCategory, Rating, Results, SubProject
 from lib.status import DEFAULT_BANDS, BandBounds, band_label, band_of
 from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common
@@ -151,6 +157,8 @@ class Fact:
         squeezed = _squeeze(opinion)
         if self.figures:
             return all(_squeeze(figure) in squeezed for figure in self.figures)
+        if not self.names:
+            return False
         listed = (
             frozenset(_squeeze(n) for n in group.split(",") if n.strip())
             for group in re.findall(r"\(([^()]*)\)", opinion)
@@ -213,18 +221,11 @@ def generated_lines(results: Results, thresholds: Thresholds = DEFAULT_THRESHOLD
 # ---------------------------------------------------------------- the document
 
 
-@dataclass(frozen=True)
-class _Member:
-    name: str
-    role: str
-    affiliation: str
-
-
-def _roster(results: Results, round_: RoundSnapshot | None) -> list[_Member]:
+def _roster(results: Results, round_: RoundSnapshot | None) -> tuple[RosterEntry, ...]:
     """The round's roster when it has one, else the workbook's 모니터링단 sheet."""
     if round_ is not None and round_.roster:
-        return [_Member(m.name, m.role or "", m.affiliation or "") for m in round_.roster]
-    return [_Member(m.name, m.role or "", m.affiliation or "") for m in results.roster]
+        return round_.roster
+    return roster_from_results(results)
 
 
 def _opinions(
@@ -404,7 +405,9 @@ def build_report(
         blocks.append(
             Table(
                 columns=T.ROSTER_COLUMNS,
-                rows=tuple((plain(m.name), plain(m.role), plain(m.affiliation)) for m in roster),
+                rows=tuple(
+                    (plain(m.name), plain(m.role or ""), plain(m.affiliation or "")) for m in roster
+                ),
                 widths=(26, 50, 94),
                 numeric=(False, False, False),
             )

@@ -41,6 +41,7 @@ from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.sql import Delete, Update
 
+from lib.store import signin
 from lib.store.errors import AppendOnlyViolation, RoundLocked, SchemaTooNew, StoreUnavailable
 from lib.store.tables import (
     _APPEND_ONLY,
@@ -225,6 +226,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(3, "append_only_triggers", _m003_append_only_triggers),
     Migration(4, "round_events", _m004_round_events),
     Migration(5, "sqlite_no_replace", _m005_sqlite_no_replace),
+    Migration(20, "signin", signin.m020_signin),  # edge: sign-in attempts (lib/store/signin.py)
 )
 
 
@@ -295,7 +297,7 @@ def _grant(engine: Engine, role: str) -> None:
     with engine.begin() as conn:
         conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quoted}")
         conn.exec_driver_sql(f"GRANT SELECT ON schema_migrations TO {quoted}")
-        for table in _APPEND_ONLY:
+        for table in (*_APPEND_ONLY, *signin.SIGNIN_TABLES):
             conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table} TO {quoted}")
             conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {table}_id_seq TO {quoted}")
 

@@ -1,6 +1,13 @@
 """Where the loaded results come from: the bundled sample, the workbooks kept in the
 database, and this browser's unsaved uploads; each read once per content hash.
 
+One content-addressed loader (``_parsed``): a workbook's bytes are parsed once per
+(SHA-256, file name), whether they were just uploaded, kept in this browser or read back
+from the database after 확정 — the upload's check is the parse every later use finds, and
+the bytes are fetched from the database only on a miss. Uploads are untrusted and are read
+in a bounded child process (``lib.workbook.bounded``); the sample and kept workbooks (kept
+only after passing that check) are read in this process.
+
 Parsed results are cached with ``st.cache_resource``: they are frozen pydantic models that
 nothing mutates, and ``st.cache_data`` would unpickle a copy of every loaded workbook on
 every rerun (229 of them at national scale). The whole catalog is cached too, keyed by a
@@ -12,21 +19,26 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from lib import format as fmt
 from lib import store
+from lib.errors import Problem, WorkbookError
 from lib.schema import Results
+from lib.strings_ko import DataText, ExportText
 from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.views.collection import Catalog
 from lib.views.view import View
-from lib.workbook import collector_paused, read_workbook
+from lib.workbook import DEFAULT_LIMITS, Limits, collector_paused, read_workbook
+from lib.workbook.bounded import read_bounded
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample" / "sasang_2023.xlsx"
 STORED_LIST_SECONDS = 10  # how long the list of kept workbooks is reused before re-reading
@@ -34,15 +46,37 @@ STORED_LIST_SECONDS = 10  # how long the list of kept workbooks is reused before
 _log = logging.getLogger(__name__)
 
 
+UPLOAD_LIMITS: Limits = DEFAULT_LIMITS  # what 데이터 관리 tells users before they upload
+
+Outcome = Results | tuple[Problem, ...]  # a workbook's results, or every problem in it
+
+
 @st.cache_resource(show_spinner="워크북을 읽는 중…", max_entries=1024)
-def load_results(sha256: str, _data: bytes, name: str) -> Results:
-    """Read a workbook once per content hash (``_data`` is not hashed again)."""
-    return read_workbook(_data, name)
+def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: bool) -> Outcome:
+    """The one loader: the bytes ``_fetch`` gives (only called on a miss), parsed once per
+    content hash and name (the name is part of ``Results``); ``_untrusted`` bytes are read
+    in a bounded child process. Neither underscored argument is part of the key: the same
+    bytes read the same whoever asks first."""
+    read = read_bounded if _untrusted else read_workbook
+    try:
+        return read(_fetch(), name)
+    except WorkbookError as error:
+        return error.problems
+
+
+def results_of(
+    sha256: str, name: str, fetch: Callable[[], bytes], untrusted: bool = False
+) -> Results:
+    """A workbook's results through the one loader; ``WorkbookError`` when it is invalid."""
+    outcome = _parsed(sha256, name, fetch, untrusted)
+    if isinstance(outcome, Results):
+        return outcome
+    raise WorkbookError(list(outcome))
 
 
 def sample_results() -> Results:
     data = SAMPLE_PATH.read_bytes()
-    return load_results(hashlib.sha256(data).hexdigest(), data, SAMPLE_PATH.name)
+    return results_of(hashlib.sha256(data).hexdigest(), SAMPLE_PATH.name, lambda: data)
 
 
 @dataclass(frozen=True)
@@ -54,17 +88,111 @@ class SessionWorkbook:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: hashed once and checked once (its outcome is what every later
+    use of the same bytes and name finds in the loader)."""
+
+    name: str
+    sha256: str
+    data: bytes
+    outcome: Outcome
+
+    @property
+    def results(self) -> Results | None:
+        return self.outcome if isinstance(self.outcome, Results) else None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return () if isinstance(self.outcome, Results) else self.outcome
+
+
+def check_upload(name: str, data: bytes) -> Upload:
+    """Hash and check an upload (in a bounded child process, once per content and name)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    return Upload(name, sha256, data, _parsed(sha256, name, lambda: data, True))
+
+
+def keep_in_browser(upload: Upload) -> None:
+    """Show an accepted upload in this browser only (no database)."""
+    uploads: list[SessionWorkbook] = st.session_state.setdefault(Key.SESSION_WORKBOOKS, [])
+    if all(u.sha256 != upload.sha256 for u in uploads):
+        uploads.append(SessionWorkbook(upload.sha256, upload.name, upload.data))
+
+
+def confirm_upload(upload: Upload, uploaded_by: str, uploaded_by_id: str) -> store.StoredWorkbook:
+    """Keep an accepted upload in the database as the version in use of its 시군구·연도;
+    raises one of ``DATABASE_ERRORS`` when the database cannot take it."""
+    results = upload.results
+    assert results is not None, "only an accepted upload is confirmed"
+    saved = store.save_workbook(
+        reviews_engine(),
+        district=results.meta.district,
+        year=results.meta.year,
+        data=upload.data,
+        file_name=upload.name,
+        uploaded_by=uploaded_by,
+        uploaded_by_id=uploaded_by_id,
+    )
+    forget_stored_list()
+    return saved
+
+
+def problems_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
+    """Problems as the rejected upload's table (시트, 행, 열, 내용, 입력값)."""
+    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
+    return pd.DataFrame(rows, columns=list(ExportText.PROBLEM_COLUMNS))
+
+
+def kept_table(kept: list[store.StoredWorkbook]) -> pd.DataFrame:
+    """The kept workbooks in use, one row each, as 데이터 관리 lists them."""
+    rows = [
+        (
+            w.district,
+            w.year,
+            w.version,
+            w.file_name,
+            w.uploaded_by,
+            fmt.datetime_label(w.uploaded_at),
+            f"{w.size / 1024:,.0f}KB",
+        )
+        for w in kept
+    ]
+    return pd.DataFrame(rows, columns=list(DataText.KEPT_COLUMNS))
+
+
+def kept_version(results: Results) -> store.StoredWorkbook | None:
+    """The kept version in use of this workbook's 시군구·연도, if any."""
+    meta = results.meta
+    return next(
+        (w for w in stored_workbooks() if (w.district, w.year) == (meta.district, meta.year)),
+        None,
+    )
+
+
+def workbook_versions(district: str, year: int) -> list[store.StoredWorkbook]:
+    """Every kept version of one 시군구·연도, oldest first."""
+    return list(store.workbook_versions(reviews_engine(), district, year))
+
+
+def version_bytes(workbook_id: int) -> Callable[[], bytes]:
+    """A download callback giving one kept version's bytes (read only when clicked)."""
+    engine = reviews_engine()
+    return lambda: store.get_workbook_bytes(engine, workbook_id)
+
+
 @st.cache_data(ttl=STORED_LIST_SECONDS, show_spinner=False)
 def _stored_list(database: str, _engine: Engine) -> list[store.StoredWorkbook]:
     return store.latest_workbooks(_engine)
 
 
-@st.cache_resource(show_spinner="보관된 워크북을 읽는 중…", max_entries=1024)
-def _stored_results(
-    database: str, workbook_id: int, sha256: str, file_name: str, _engine: Engine
-) -> Results:
-    """A kept workbook, read from the database once per content hash."""
-    return read_workbook(store.get_workbook_bytes(_engine, workbook_id), file_name)
+def _stored_results(entry: store.StoredWorkbook, engine: Engine) -> Results:
+    """A kept workbook through the one loader: its bytes are read from the database only
+    when these bytes and name were not parsed before (an upload confirmed in this server
+    was)."""
+    return results_of(
+        entry.sha256, entry.file_name, lambda: store.get_workbook_bytes(engine, entry.id)
+    )
 
 
 def stored_workbooks() -> list[store.StoredWorkbook]:
@@ -99,10 +227,7 @@ def _kept_results(
     A database error propagates and nothing is cached, so the next run tries again.
     """
     with collector_paused():  # once for the whole list (229 at national scale)
-        return tuple(
-            _stored_results(database, entry.id, entry.sha256, entry.file_name, _engine)
-            for entry in _kept
-        )
+        return tuple(_stored_results(entry, _engine) for entry in _kept)
 
 
 def _kept_entries(kept: list[store.StoredWorkbook]) -> list[Results]:
@@ -116,7 +241,7 @@ def _kept_entries(kept: list[store.StoredWorkbook]) -> list[Results]:
     entries = []
     for entry in kept:
         try:
-            entries.append(_stored_results(key, entry.id, entry.sha256, entry.file_name, engine))
+            entries.append(_stored_results(entry, engine))
         except DATABASE_ERRORS as error:
             _log.warning("kept workbook %s not read", entry.id, exc_info=error)
     return entries
@@ -140,7 +265,7 @@ def catalog() -> Catalog:
     if kept:
         entries += _kept_entries(kept)
     for upload in st.session_state.get(Key.SESSION_WORKBOOKS, []):
-        entries.append(load_results(upload.sha256, upload.data, upload.name))
+        entries.append(results_of(upload.sha256, upload.name, lambda u=upload: u.data, True))
     fingerprint = _fingerprint(f"{r.source_sha256}:{r.source_name}" for r in entries)
     return _catalog_of(fingerprint, tuple(entries))
 

@@ -69,6 +69,7 @@ class Key(StrEnum):
     DATA_VERSIONS = "_data_versions"  # data page: which 시군구·연도's versions are listed
     SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
+    SIGNIN_COOKIE = "_signin_cookie"  # sign-in: (token, settings) to set in the browser, once
 
 
 class PagePath(StrEnum):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lib.errors import Problem, WorkbookError
-from lib.schema import BudgetUnit, Comment, Meta, Results, SubProject
+from lib.schema import BudgetUnit, Comment, Meta, Results, RosterMember, SubProject
 from lib.strings_ko import Msg
 from lib.workbook.cells import (
     SYSTEM_NAMES,
@@ -33,9 +33,12 @@ from lib.workbook.columns import (
     META_KEYS,
     RESULT_COLUMNS,
     RESULT_REQUIRED,
+    ROSTER_COLUMNS,
+    ROSTER_REQUIRED,
     SHEET_COMMENTS,
     SHEET_META,
     SHEET_RESULTS,
+    SHEET_ROSTER,
     normalise_header,
 )
 from lib.workbook.comments import _read_comments
@@ -43,6 +46,7 @@ from lib.workbook.header import _read_header
 from lib.workbook.limits import DEFAULT_LIMITS, Limits
 from lib.workbook.package import _load_sheets
 from lib.workbook.results import _budget_unit, _read_meta, _read_results
+from lib.workbook.roster import read_roster
 
 __all__ = [
     "COMMENT_COLUMNS",
@@ -52,9 +56,12 @@ __all__ = [
     "META_KEYS",
     "RESULT_COLUMNS",
     "RESULT_REQUIRED",
+    "ROSTER_COLUMNS",
+    "ROSTER_REQUIRED",
     "SHEET_COMMENTS",
     "SHEET_META",
     "SHEET_RESULTS",
+    "SHEET_ROSTER",
     "SYSTEM_NAMES",
     "Limits",
     "collector_paused",
@@ -94,7 +101,8 @@ def read_workbook(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) 
 
 
 def _read(data: bytes, name: str, limits: Limits) -> Results:
-    sheets, problems = _load_sheets(data, (SHEET_META, SHEET_RESULTS, SHEET_COMMENTS), limits)
+    wanted = (SHEET_META, SHEET_RESULTS, SHEET_COMMENTS, SHEET_ROSTER)
+    sheets, problems = _load_sheets(data, wanted, limits)
     missing = [
         s
         for s in (SHEET_META, SHEET_RESULTS)
@@ -120,6 +128,10 @@ def _read(data: bytes, name: str, limits: Limits) -> Results:
     if SHEET_COMMENTS in sheets and not any(p.sheet == SHEET_RESULTS for p in problems):
         comments = _read_comments(sheets[SHEET_COMMENTS], sub_projects, problems)
 
+    roster: list[RosterMember] = []
+    if SHEET_ROSTER in sheets:
+        roster = read_roster(sheets[SHEET_ROSTER], problems)
+
     if problems or meta_in is None:
         raise WorkbookError(problems)
     unit = meta_in.budget_unit
@@ -136,6 +148,7 @@ def _read(data: bytes, name: str, limits: Limits) -> Results:
         meta=meta,
         sub_projects=tuple(sub_projects),
         comments=tuple(comments),
+        roster=tuple(roster),
         source_name=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
     )

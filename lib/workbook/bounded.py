@@ -17,6 +17,7 @@ against 1.7 s to read them), well below a read.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import multiprocessing
 import os
@@ -69,6 +70,7 @@ def _child(sender: Connection, data: bytes, name: str, limits: Limits) -> None:
     # An abort's message (python-calamine prints a backtrace) is not for the server's log.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
+    faulthandler.disable()  # it would print the abort on a copy of stderr (pytest enables it)
     os.environ["RUST_BACKTRACE"] = "0"
     outcome: tuple[str, Any]
     try:

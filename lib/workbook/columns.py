@@ -11,6 +11,7 @@ from lib.schema import (
 SHEET_META = "개요"
 SHEET_RESULTS = "시행결과"
 SHEET_COMMENTS = "모니터링의견"
+SHEET_ROSTER = "모니터링단"
 
 # ---------------------------------------------------------------------------------------
 # Headers
@@ -125,3 +126,18 @@ def _budget_units_in(text: str) -> list[BudgetUnit]:
 
 # ---------------------------------------------------------------------------------------
 # Cells
+
+
+# Sheet 모니터링단: the template's headers, and every header accepted (normalised) → column.
+ROSTER_COLUMNS: tuple[str, ...] = ("성명", "구분", "소속기관/직위")
+ROSTER_REQUIRED: tuple[str, ...] = ("성명",)
+ROSTER_HEADERS: dict[str, str] = {
+    "성명": "성명",
+    "이름": "성명",
+    "구분": "구분",
+    "소속기관/직위": "소속기관/직위",
+    "소속/직위": "소속기관/직위",
+    "소속": "소속기관/직위",
+    "소속기관": "소속기관",  # joined with 직위 when both are columns
+    "직위": "직위",
+}

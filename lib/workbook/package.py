@@ -142,6 +142,7 @@ _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([^\"
 # A cell or row reference worth a closer look: two or more column letters (past Z), or six
 # or more row digits (past 99,999). Valid sheets of the format have few or none.
 _SUSPECT = re.compile(rb"\sr=\"(?=[A-Za-z]{2}|[A-Za-z]*[0-9]{6})([A-Za-z]*)([0-9]*)")
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=\"([^\"]{0,80})\"")
 _ANY_ROW = re.compile(rb"\sr=\"[A-Za-z]*([0-9]+)")
 
 
@@ -196,6 +197,15 @@ def screen_sheet(archive: zipfile.ZipFile, path: str, sheet: str, limits: Limits
                 )
                 return [Problem(sheet, shown_row, f"{letters}열" if letters else None, message)]
             widest = max(widest, col)
+        for match in _MERGE.finditer(chunk):  # the header code walks every merged column
+            for corner in match.group(1).split(b":"):
+                col, row, _, _ = _split_ref(corner)
+                if col > limits.max_columns or row > limits.max_rows:
+                    ref = match.group(1).decode(errors="replace")
+                    message = ReadMsg.USED_RANGE_OUT_OF_RANGE.format(
+                        ref=ref, rows=limits.max_rows, columns=limits.max_columns, last=last
+                    )
+                    return [Problem(sheet, None, None, message)]
     if widest * limits.max_rows <= limits.max_cells:
         return []
     # A wide sheet: its rows decide whether the used range fits.

@@ -97,6 +97,18 @@ class MetaIn(BaseModel):
     note: Text = _field("비고")
 
 
+class RosterRow(BaseModel):
+    """One data row of sheet 모니터링단."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: Text = _field("성명")
+    role: Text = _field("구분")
+    affiliation: Text = _field("소속기관/직위")
+    organisation: Text = _field("소속기관")
+    position: Text = _field("직위")
+
+
 RESULT_ROWS: TypeAdapter[list[ResultRow]] = TypeAdapter(list[ResultRow])
 COMMENT_ROWS: TypeAdapter[list[CommentRow]] = TypeAdapter(list[CommentRow])
 

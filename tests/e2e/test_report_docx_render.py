@@ -30,7 +30,7 @@ from lib.rounds import (
 )
 from lib.schema import CommentCategory, Rating
 from lib.workbook import read_workbook
-from tests.e2e.conftest import REPO_ROOT
+from tests.e2e.conftest import REPO_ROOT, save_screenshot
 
 SAMPLE = REPO_ROOT / "data" / "sample" / "sasang_2023.xlsx"
 OUT_DIR = REPO_ROOT / "tests" / "artifacts" / "report_docx"
@@ -163,3 +163,30 @@ def test_round_report_renders_its_tables(tmp_path):
     assert "류○○대표협의체위원장학장종합사회복지관/관장" in flat
     assert "붙임2.세부사업별자체평가" in flat
     assert "5/0/0" in flat
+
+
+def test_present_mode_downloads_both_report_files(app_url, page, wait_for_app, tmp_path):
+    """On 발표 모드, the two 결과보고 buttons give a Word and a 한글 file of the sample."""
+    from docx import Document
+    from hwpx import HwpxDocument
+    from hwpx.tools.validator import validate_document
+
+    page.goto(f"{app_url}/present")
+    wait_for_app(page)
+    page.set_viewport_size({"width": 1280, "height": 720})  # the meeting-room projector
+    page.get_by_text("자료 내려받기").click()
+    page.get_by_role("button", name="결과보고서 (한글)").scroll_into_view_if_needed()
+    save_screenshot(page, "present_report_downloads")
+    files = {}
+    for label, ext in (("결과보고서 (Word)", "docx"), ("결과보고서 (한글)", "hwpx")):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).click()
+        download = info.value
+        assert download.suggested_filename == f"2023_부산광역시_사상구_결과보고.{ext}"
+        files[ext] = tmp_path / download.suggested_filename
+        download.save_as(files[ext])
+    paragraphs = [p.text for p in Document(files["docx"]).paragraphs]
+    assert any("29개 세부사업의 목표 달성률 121.6%" in p for p in paragraphs)
+    data = files["hwpx"].read_bytes()
+    assert validate_document(data).ok
+    assert "18개 세부과업의 목표 달성률 110.7%" in HwpxDocument.open(data).text.plain()
