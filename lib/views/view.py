@@ -16,7 +16,6 @@ from fractions import Fraction
 from lib.flags import Flag, flags_of
 from lib.metrics import (
     GroupSummary,
-    SubProjectRates,
     rates,
     strategy_summaries,
     system_summaries,
@@ -40,7 +39,6 @@ class View:
     strategies: tuple[GroupSummary, ...]  # per (체계, 추진전략) shown, 사회보장사업 first
     previous: Results | None = None  # the same district's nearest earlier year, when loaded
     changes: YearChanges | None = None  # against ``previous``, within the filter
-    _shown_ids: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _members: Mapping[str, SubProject] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -71,12 +69,8 @@ class View:
             strategies=tuple(strategy_summaries(by_system(results, shown))),
             previous=previous,
             changes=changes,
-            _shown_ids=frozenset(sp.id for sp in shown) if f.narrows else frozenset(members),
             _members=members,
         )
-
-    def rates(self, sub_project: SubProject) -> SubProjectRates:
-        return rates(sub_project)
 
     def rate(self, sub_project: SubProject) -> Fraction | None:
         return rates(sub_project).achievement
@@ -98,14 +92,8 @@ class View:
                 table[flag].append(sp)
         return table
 
-    def is_shown(self, sub_project: SubProject) -> bool:
-        return sub_project.id in self._shown_ids
-
     def in_system(self, system: System) -> list[SubProject]:
         return [sp for sp in self.shown if sp.system is system]
-
-    def summary_all(self, system: System) -> GroupSummary | None:
-        return next((s for s in self.systems_all if s.system is system), None)
 
 
 def by_system(results: Results, sub_projects: Iterable[SubProject]) -> list[SubProject]:
