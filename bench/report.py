@@ -230,6 +230,26 @@ def _summary(m: dict[str, Any]) -> list[str]:
         )
         + ".",
     ]
+    parts, before = sm["parts"], sm["parts_before"]
+    bare = sm["bare_big"] - sm["bare_tiny"]
+    rows += [
+        "",
+        "Where the 20k workbook's time goes, in one process (CPU seconds, best of the turns):",
+        "",
+        "| Part | now | before | now ÷ bare marginal |",
+        "|---|---|---|---|",
+        f"| read+validate in-process (`read_path`) | {_s(parts['read'])} | "
+        f"{_s(before['read'])} | {_x(parts['read'] / bare)} |",
+    ]
+    if "read_bounded" in parts:
+        rows.append(
+            f"| read+validate in a bounded child process (`read_path_bounded`, what the CLI "
+            f"now uses) | {_s(parts['read_bounded'])} | – | {_x(parts['read_bounded'] / bare)} |"
+        )
+    rows += [
+        f"| rates, flags, summaries and JSON (`cli.summary`) | {_s(parts['summary'])} | "
+        f"{_s(before['summary'])} | {_x(parts['summary'] / bare)} |",
+    ]
     same = "the same" if sm["same_json"] else "**different**"
     rows += ["", f"Before and now print {same} JSON for the 20k workbook.", ""]
     return rows

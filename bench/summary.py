@@ -89,6 +89,44 @@ def ensure_workbooks(out: Path) -> tuple[Path, Path]:
     return big, tiny
 
 
+# In one process at a given tree: CPU seconds of reading in-process, of the bounded read the
+# CLI uses when the tree has one, and of the summary and its JSON on what was read.
+PARTS = """
+import json, resource, sys
+def cpu():
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+from lib import cli
+from lib.workbook import read_path
+out = {}
+start = cpu(); results = read_path(sys.argv[1]); out["read"] = cpu() - start
+try:
+    from lib.workbook.bounded import read_path_bounded
+except ImportError:
+    pass
+else:
+    start = cpu(); results = read_path_bounded(sys.argv[1]); out["read_bounded"] = cpu() - start
+start = cpu(); json.dumps(cli.summary(results), ensure_ascii=False); out["summary"] = cpu() - start
+print(json.dumps(out))
+"""
+
+
+def parts_at(cwd: Path, workbook: Path, repeats: int) -> dict[str, float]:
+    """The best of ``repeats`` runs of ``PARTS`` at ``cwd``, part by part."""
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        printed = subprocess.run(
+            [sys.executable, "-c", PARTS, str(workbook.resolve())],
+            cwd=cwd,
+            capture_output=True,
+            check=True,
+        ).stdout
+        for key, value in json.loads(printed).items():
+            best[key] = min(best.get(key, float("inf")), value)
+    return best
+
+
 def tree_at(commit: str, into: Path) -> Path:
     """A copy of the code at ``commit`` (no git history), for timing it beside this one."""
     into.mkdir(parents=True, exist_ok=True)
@@ -127,6 +165,8 @@ class SummaryResult:
     bare_big: float
     bare_tiny: float
     same_json: bool  # before and after print the same JSON for the big workbook
+    parts: dict[str, float]  # CPU seconds in one process now: read, read_bounded, summary
+    parts_before: dict[str, float]  # the same at ``before`` (no bounded read there)
 
     @property
     def ours_marginal(self) -> float:
@@ -171,6 +211,8 @@ def measure(out: Path, repeats: int = 3) -> SummaryResult:
                 seconds, cpu = _process_seconds(argv, cwd)
                 wall[key] = min(wall.get(key, float("inf")), seconds)
                 times[key] = min(times.get(key, float("inf")), cpu)
+        parts = parts_at(ROOT, big, repeats)
+        parts_before = parts_at(before_root, big, repeats)
         printed = {
             key: subprocess.run(
                 runs[key][0], cwd=runs[key][1], capture_output=True, check=True
@@ -184,6 +226,8 @@ def measure(out: Path, repeats: int = 3) -> SummaryResult:
         before=BEFORE,
         same_json=printed["ours_big"] == printed["before_big"],
         wall=wall,
+        parts=parts,
+        parts_before=parts_before,
         **times,
     )
 
