@@ -12,9 +12,13 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 RUFF   := $(VENV)/bin/ruff
 PORT   ?= 8501
 PYTEST_ARGS ?=
+# axe-core (accessibility rules) for tests/e2e, from the npm registry, pinned; nothing is
+# downloaded while the tests run.
+AXE_VERSION := 4.14.1
+AXE    := .cache/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help venv deps dev-deps system-deps run test lint bench sample fmt
+.PHONY: help venv deps dev-deps system-deps axe run test lint bench sample fmt
 
 help:
 	@sed -n '2,6p' Makefile | sed 's/^# *//'
@@ -43,6 +47,12 @@ dev-deps: $(VENV)/.stamp-dev
 system-deps:
 	bash scripts/system_deps.sh
 
+$(AXE): | system-deps
+	npm install --prefix .cache/axe --no-save --no-audit --no-fund --no-package-lock \
+		axe-core@$(AXE_VERSION)
+
+axe: $(AXE)
+
 run: $(VENV)/.stamp-run
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
@@ -50,7 +60,7 @@ lint: $(VENV)/.stamp-dev
 	$(RUFF) check .
 	$(RUFF) format --check .
 
-test: $(VENV)/.stamp-dev system-deps lint
+test: $(VENV)/.stamp-dev system-deps $(AXE) lint
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(VENV)/.stamp-dev

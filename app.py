@@ -4,12 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.strings_ko import APP_TITLE, DataText, Nav, PresentText
+from lib.strings_ko import APP_TITLE, DataText, Nav, OpinionFormText, PresentText, RoundText
 from lib.ui.data import catalog, sample_results
 from lib.ui.filters import sidebar_filter, sidebar_source
 from lib.ui.keys import Key, PagePath
+from lib.ui.round_actions import sidebar_line
 from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
+from lib.views.filters import Filter
 from lib.views.view import View
 
 # A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
@@ -18,6 +20,17 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
     layout="wide",
 )
+# The pages the shared filters narrow (점검 입력 narrows its project list by them); on
+# 데이터 관리 they would do nothing, so they are not shown there.
+FILTERED_PAGES = {
+    PagePath.OVERVIEW,
+    PagePath.STRATEGIES,
+    PagePath.PROJECTS,
+    PagePath.FLAGS,
+    PagePath.COMMENTS,
+    PagePath.REVIEW,
+    PagePath.PRESENT,
+}
 
 
 def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
@@ -33,7 +46,10 @@ navigation = st.navigation(
         page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
         page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
         page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
-        page("review.py", Nav.REVIEW, "rate_review", PagePath.REVIEW),
+        page("review.py", OpinionFormText.NAV, "rate_review", PagePath.REVIEW),
+        page("round.py", RoundText.NAV, "event_note", PagePath.ROUND),
+        page("round_merge.py", RoundText.NAV_MERGE, "merge", PagePath.ROUND_MERGE),
+        page("round_select.py", RoundText.NAV_SELECT, "star", PagePath.ROUND_SELECT),
         page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
         page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
     ]
@@ -44,6 +60,9 @@ loaded = catalog()
 results, dropped = sidebar_source(loaded, preferred_district=sample_results().meta.district)
 st.session_state[Key.CATALOG] = loaded
 st.session_state[Key.RESULTS] = results
-st.session_state[Key.FILTER] = sidebar_filter(results, dropped)
+st.session_state[Key.FILTER] = (
+    sidebar_filter(results, dropped) if navigation.url_path in FILTERED_PAGES else Filter()
+)
 st.session_state[Key.VIEW] = View.build(results, st.session_state[Key.FILTER], loaded)
+sidebar_line(results)
 navigation.run()

@@ -46,18 +46,21 @@ categories = category_col.multiselect(
     T.CATEGORY,
     [c.value for c in CommentCategory],
     key=Key.COMMENTS_CATEGORY,
+    select_all=False,
     placeholder=T.CATEGORY_PLACEHOLDER,
 )
 reviewers = reviewer_col.multiselect(
     T.REVIEWER,
     comment_table.reviewer_options(views),
     key=Key.COMMENTS_REVIEWER,
+    select_all=False,
     placeholder=T.REVIEWER_PLACEHOLDER,
 )
 ratings = rating_col.multiselect(
     T.RATING,
     comment_table.rating_options(views),
     key=Key.COMMENTS_RATING,
+    select_all=False,
     placeholder=T.RATING_PLACEHOLDER,
 )
 choice = comment_table.PageChoice(
@@ -67,7 +70,7 @@ choice = comment_table.PageChoice(
 )
 table = comment_table.build(results, views, shown, f, choice)
 
-st.subheader(T.COUNT.format(count=table.count_text))
+st.header(T.COUNT.format(count=table.count_text))
 if not table.sections:
     st.warning(T.EMPTY)
     st.stop()

@@ -96,7 +96,7 @@ def _preview(upload: Upload, n: int) -> None:
 
 
 def _kept_section() -> None:
-    st.subheader(T.KEPT, anchor=False)
+    st.header(T.KEPT, anchor=False)
     kept = stored_workbooks()
     if not kept:
         st.caption(T.KEPT_EMPTY)

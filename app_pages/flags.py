@@ -12,6 +12,7 @@ from lib.strings_ko import Common, FlagsText
 from lib.ui.data import current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
+from lib.ui.round_actions import star
 from lib.ui.widgets import escape_markdown, filter_line, provenance
 from lib.views import tables
 
@@ -69,8 +70,8 @@ for flag in Flag:
     n_shown, n_all = counts[flag]
     rule = flag_rule(flag, f.thresholds)
     with st.container(border=True):
-        head, control = st.columns([5, 1], vertical_alignment="bottom")
-        head.subheader(
+        head, control = st.columns([3, 1], vertical_alignment="bottom")
+        head.header(
             T.HEADER.format(
                 badge=flag_badge(flag),
                 rule=rule,
@@ -92,7 +93,7 @@ for flag in Flag:
             name_col, evidence_col, rating_col = st.columns([4, 5, 2], vertical_alignment="center")
             name_col.page_link(
                 "app_pages/projects.py",
-                label=escape_markdown(row.name),
+                label=escape_markdown(star(results, row.id) + row.name),
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",
             )
@@ -106,15 +107,14 @@ for flag in Flag:
             if row.ratings:
                 rating_col.caption(T.RATINGS.format(summary=row.ratings))
 
-st.subheader(T.STRATEGY_RATINGS, anchor=False)
+st.header(T.STRATEGY_RATINGS, anchor=False)
 st.caption(T.STRATEGY_RATINGS_HELP)
 strategy_rows = tables.strategy_ratings(views, shown)
-st.dataframe(
+st.table(  # wraps on a narrow screen; st.table reads markdown, so names are escaped
     {
-        T.STRATEGY_RATINGS_COLUMNS[0]: [r[0] for r in strategy_rows],
-        T.STRATEGY_RATINGS_COLUMNS[1]: [r[1] for r in strategy_rows],
-        T.STRATEGY_RATINGS_COLUMNS[2]: [r[2] for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[0]: [escape_markdown(str(r[0])) for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[1]: [escape_markdown(str(r[1])) for r in strategy_rows],
+        T.STRATEGY_RATINGS_COLUMNS[2]: [escape_markdown(str(r[2])) for r in strategy_rows],
     },
     hide_index=True,
-    width="stretch",
 )

@@ -1,29 +1,32 @@
-"""발표 모드: the deck as full-screen slides with previous/next, following the filters."""
+"""발표 모드: the deck as full-screen slides that fit a 16:9 screen without scrolling, moved
+by a clicker or the keyboard (←/→, PageUp/PageDown, Space, Home/End), following the
+filters; the slide number stays in the URL."""
 
 from html import escape
 
-import pandas as pd
 import streamlit as st
 
 from lib import figures
-from lib.exports.deck import build_deck
+from lib.exports.deck import Slide, SlideKind, build_deck, chart_height_px, screen_slides
 from lib.status import BAND_COLOUR
+from lib.strings_ko import MeetingText as M
 from lib.strings_ko import PresentText as T
-from lib.ui.data import current_results, current_view
+from lib.ui.data import current_results
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import readable_stored_views
+from lib.ui.round_actions import excellent_pairs, locked_results
 from lib.ui.urlparams import url_number
-from lib.ui.widgets import escape_markdown, presentation_style
+from lib.ui.widgets import browser_script, escape_markdown, presentation_style, slide_keys_script
 
-COMMENTS_ON_SLIDE = 3
-
-results = current_results()
+results = locked_results(current_results())  # after 확정: the version it was confirmed on
+excellent = excellent_pairs(results)
 f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
-deck = build_deck(current_view(), extra)
-total = len(deck.slides)
+deck = build_deck(results, f, extra, excellent)
+slides = screen_slides(deck)
+total = len(slides)
 
 
 def _index() -> int:
@@ -36,75 +39,114 @@ def _go(index: int) -> None:
     st.query_params[Key.SLIDE] = str(min(max(index, 0), total - 1) + 1)
 
 
+def _body(slide: Slide) -> str:
+    """The slide's lines, table and comments as HTML (every text escaped: shown as typed)."""
+    parts: list[str] = []
+    if slide.bullets:
+        items = "".join(f'<li class="level-{b.level}">{escape(b.text)}</li>' for b in slide.bullets)
+        parts.append(f"<ul>{items}</ul>")
+    if slide.table is not None:
+        table = slide.table
+        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f'<td class="{"num" if n else ""}">{escape(cell)}</td>'
+                for cell, n in zip(row, table.numeric, strict=True)
+            )
+            + "</tr>"
+            for row in table.rows
+        )
+        unit = f"<caption>{escape(table.unit)}</caption>" if table.unit else ""
+        parts.append(f"<table>{unit}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    if slide.comments:
+        cards = "".join(
+            f'<div class="card"><p>{escape(c.text)}</p>'
+            f'<p class="byline">{escape(deck.comment_byline(c))}</p></div>'
+            for c in slide.comments
+        )
+        heading = "" if slide.kind is SlideKind.COMMENTS else f"<h2>{escape(T.COMMENTS)}</h2>"
+        parts.append(heading + cards)
+    return '<div class="slide-body">' + "".join(parts) + "</div>"
+
+
 presentation_style()
 index = _index()
-slide = deck.slides[index]
+slide = slides[index]
 
-back, count, forward, jump, leave = st.columns([1, 1, 1, 3, 1.2], vertical_alignment="center")
-back.button(
-    T.PREVIOUS,
-    icon=":material/arrow_back:",
-    on_click=_go,
-    args=(index - 1,),
-    disabled=index == 0,
-    width="stretch",
-)
-count.markdown(f"### {T.COUNTER.format(n=index + 1, total=total)}")
-forward.button(
-    T.NEXT,
-    icon=":material/arrow_forward:",
-    on_click=_go,
-    args=(index + 1,),
-    disabled=index == total - 1,
-    type="primary",
-    width="stretch",
-)
-titles = [f"{n + 1}. {s.title}" for n, s in enumerate(deck.slides)]
+with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
+    st.button(
+        T.PREVIOUS,
+        key="slide_prev",
+        icon=":material/arrow_back:",
+        on_click=_go,
+        args=(index - 1,),
+        disabled=index == 0,
+    )
+    st.markdown(f"**{T.COUNTER.format(n=index + 1, total=total)}**", width="content")
+    st.button(
+        T.NEXT,
+        key="slide_next",
+        icon=":material/arrow_forward:",
+        on_click=_go,
+        args=(index + 1,),
+        disabled=index == total - 1,
+        type="primary",
+    )
+    titles = [f"{n + 1}. {s.title}" for n, s in enumerate(slides)]
 
+    def _jump() -> None:
+        _go(titles.index(st.session_state[Key.SLIDE_PICK]))
 
-def _jump() -> None:
-    _go(titles.index(st.session_state[Key.SLIDE_PICK]))
+    st.session_state[Key.SLIDE_PICK] = titles[index]  # the picker always shows this slide
+    st.selectbox(
+        T.JUMP,
+        titles,
+        label_visibility="collapsed",
+        key=Key.SLIDE_PICK,
+        on_change=_jump,
+        width=320,
+    )
+    st.html(
+        f'<button type="button" class="fullscreen-toggle" aria-pressed="false">'
+        f"{escape(M.FULLSCREEN)}</button>",
+        width="content",
+    )
+    with st.popover(T.DOWNLOADS, icon=":material/download:"):
+        st.caption(M.KEYS)
+        download_buttons(results, f, extra, key="present_downloads", excellent=excellent)
+        report_download_buttons(
+            results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
+        )
+    st.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
+# Hidden: what Home and End press.
+with st.container(key="hidden_slide_ends"):
+    st.button("first", key="slide_first", on_click=_go, args=(0,))
+    st.button("last", key="slide_last", on_click=_go, args=(total - 1,))
+browser_script(slide_keys_script(M.FULLSCREEN, M.FULLSCREEN_EXIT), key="slide_keys")
 
-
-st.session_state[Key.SLIDE_PICK] = titles[index]  # the picker always shows the current slide
-jump.selectbox(T.JUMP, titles, label_visibility="collapsed", key=Key.SLIDE_PICK, on_change=_jump)
-leave.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
-
-with st.container(border=True):
-    st.title(escape_markdown(slide.title), anchor=False)
-    if slide.subtitle:
-        st.caption(escape_markdown(slide.subtitle))
-    text_column, chart_column = st.columns([2, 3]) if slide.chart else (st.container(), None)
-    with text_column:
+with st.container(key="slide"):
+    with st.container(key="slide_head", horizontal=True, vertical_alignment="bottom"):
+        with st.container():
+            st.title(escape_markdown(slide.title), anchor=False)
+            if slide.subtitle:
+                st.html(f'<p class="subtitle">{escape(slide.subtitle)}</p>')
         if slide.headline:
             colour = BAND_COLOUR[slide.band] if slide.band else "inherit"
             st.html(
-                f'<div class="headline" style="color:{colour}">{escape(slide.headline)}</div>'
-                f'<div class="headline-label">{escape(slide.headline_label)}</div>'
+                f'<div class="headline-box"><div class="headline" style="color:{colour}">'
+                f"{escape(slide.headline)}</div>"
+                f'<div class="headline-label">{escape(slide.headline_label)}</div></div>',
+                width="content",
             )
-        for bullet in slide.bullets:
-            st.text(("· " if bullet.level == 0 else "    – ") + bullet.text)
-    if slide.chart and chart_column is not None:
-        with chart_column:
-            figure = figures.rate_bars(slide.chart.rate_items(), deck.bands, slide.chart.title)
-            figure.update_layout(height=min(figure.layout.height or 400, 520))
-            st.plotly_chart(figure, width="stretch", key=f"present_chart_{index}")
-    if slide.table:
-        frame = pd.DataFrame(list(slide.table.rows), columns=list(slide.table.columns))
-        if slide.table.unit:
-            st.caption(slide.table.unit)
-        st.dataframe(frame, hide_index=True, width="stretch")
-    if slide.comments:
-        st.markdown(f"#### {T.COMMENTS}")
-        for comment in slide.comments[:COMMENTS_ON_SLIDE]:
-            with st.container(border=True):
-                st.text(comment.text)
-                st.caption(escape_markdown(deck.comment_byline(comment)))
-        if len(slide.comments) > COMMENTS_ON_SLIDE:
-            st.caption(T.MORE_COMMENTS.format(n=len(slide.comments) - COMMENTS_ON_SLIDE))
-
-with st.expander(T.DOWNLOADS, icon=":material/download:"):
-    download_buttons(current_view(), extra, key="present_downloads")
-    report_download_buttons(
-        results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
-    )
+    if slide.chart is not None:
+        items = slide.chart.rate_items()
+        figure = figures.slide_bars(items, deck.bands, chart_height_px(len(items)))
+        st.plotly_chart(
+            figure,
+            width="stretch",
+            key=f"present_chart_{index}",
+            config={"displayModeBar": False, "staticPlot": True},
+            alt=figures.alt_text(slide.chart.title, items, deck.bands),
+        )
+    st.html(_body(slide))

@@ -9,23 +9,36 @@ import streamlit as st
 
 from lib import comments
 from lib import format as fmt
+from lib.flags import flags_of
+from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ChangeText, Common, ProjectsText
 from lib.ui.changes import metric_delta
-from lib.ui.data import current_catalog, current_view
+from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.exports import download_buttons
+from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views, readable_stored_views
-from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.ui.round_actions import star, starred_names
+from lib.ui.round_sections import excellent_note
+from lib.ui.widgets import (
+    comment_list,
+    escape_markdown,
+    filter_line,
+    phone_only,
+    provenance,
+    wide_only,
+)
 from lib.views import filters, tables
 
 T = ProjectsText
 
-view = current_view()
-results, f = view.results, view.filter
+results = current_results()
 catalog = current_catalog()
+f = current_filter()
 table = tables.project_table(results, f)
+table["name"] = starred_names(results, list(table["id"]), list(table["name"]))
 ids: list[str] = list(table["id"])
 project_id = st.query_params.get(Key.PROJECT)
 
@@ -69,65 +82,60 @@ else:
         + T.HINT
     )
     rate_max = tables.rate_axis_max(table)
-    st.dataframe(
-        table,
-        key=Key.PROJECT_TABLE,
-        on_select=partial(_select, ids),
-        selection_mode="single-row",
-        hide_index=True,
-        height=min(36 * len(table) + 40, 300 if project_id else 560),
-        # What a member reads first fits the screen; the budget columns follow on scrolling.
-        column_order=[
-            "system",
-            "code",
-            "name",
-            "achievement_rate",
-            "band",
-            "flags",
-            "execution_rate",
-            "area",
-            "department",
-            "budget_planned",
-            "budget_final",
-            "budget_executed",
-        ],
-        column_config={
-            "system": st.column_config.TextColumn(T.SYSTEM, width=98),
-            "code": st.column_config.TextColumn(T.CODE, width=62),
-            "name": st.column_config.TextColumn(T.NAME, width=190),
-            "achievement_rate": st.column_config.ProgressColumn(
-                T.RATE,
-                format="%.1f%%",
-                min_value=0,
-                max_value=rate_max,
-                width=118,
-                help=T.RATE_HELP.format(max=rate_max),
-            ),
-            "band": st.column_config.TextColumn(T.BAND, width=60),
-            "flags": st.column_config.TextColumn(T.FLAGS, width=130),
-            "execution_rate": st.column_config.NumberColumn(T.EXECUTION, format="%.1f%%", width=66),
-            "area": st.column_config.TextColumn(T.AREA, width=100),
-            "department": st.column_config.TextColumn(T.DEPARTMENT, width=88),
-            "budget_planned": st.column_config.NumberColumn(T.PLANNED, format="%,d", width=95),
-            "budget_final": st.column_config.NumberColumn(
-                T.FINAL, format="%,d", width=95, help=T.FINAL_HELP
-            ),
-            "budget_executed": st.column_config.NumberColumn(T.EXECUTED, format="%,d", width=95),
-        },
-        placeholder=T.EMPTY,
-    )
+    # What a member reads first, in columns that fit a 1280×720 screen; budgets, 집행률,
+    # 사업지역 and 부서 are in the detail below. On a phone: cards instead of the table.
+    columns = ["code", "name", "achievement_rate", "band", "flags"]
+    if f.system is None:
+        columns.insert(0, "system")
+    with wide_only("project_table"):
+        st.dataframe(
+            table,
+            key=Key.PROJECT_TABLE,
+            on_select=partial(_select, ids),
+            selection_mode="single-row",
+            hide_index=True,
+            height=min(36 * len(table) + 40, 300 if project_id else 520),
+            column_order=columns,
+            column_config={
+                "system": st.column_config.TextColumn(T.SYSTEM, width=88),
+                "code": st.column_config.TextColumn(T.CODE, width=58),
+                "name": st.column_config.TextColumn(T.NAME, width=226),
+                "achievement_rate": st.column_config.ProgressColumn(
+                    T.RATE,
+                    format="%.1f%%",
+                    min_value=0,
+                    max_value=rate_max,
+                    width=112,
+                    help=T.RATE_HELP.format(max=rate_max),
+                    color="blue",  # the band word beside it says 달성/미달/저조
+                ),
+                "band": st.column_config.TextColumn(T.BAND, width=62),
+                "flags": st.column_config.TextColumn(T.FLAGS, width=190),
+            },
+            placeholder=T.EMPTY,
+            alt=T.TITLE,
+        )
+    with phone_only("project_cards"):
+        for row in table.itertuples(index=False):
+            rate = sub_project_rate(results.sub_project(row.id))  # exact, not the table's float
+            words = [f"{row.code} {row.name}", fmt.percent(rate, empty=T.EMPTY), row.band]
+            st.page_link(
+                "app_pages/projects.py",
+                label=escape_markdown(" · ".join(w for w in (*words, row.flags) if w)),
+                query_params={Key.PROJECT.value: row.id},
+            )
 
 
 def _detail(sp: SubProject) -> None:
     """Everything about one sub-project: numbers first, then reasons and comments."""
-    rate = view.rate(sp)
+    rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    changes = view.changes  # matched by 사업번호 (체계/사업번호 id)
+    changes = current_view().changes  # matched by 사업번호 (체계/사업번호 id)
     last = changes.sub_projects.get(sp.id) if changes is not None else None
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None
     title, back = st.columns([3, 2], vertical_alignment="bottom")
-    title.subheader(escape_markdown(sp.name), anchor=False)
+    title.header(escape_markdown(star(results, sp.id) + sp.name), anchor=False)
     with back:
         st.page_link(
             "app_pages/strategies.py",
@@ -148,9 +156,10 @@ def _detail(sp: SubProject) -> None:
             key_project=escape_markdown(sp.key_project),
         )
     )
+    excellent_note(results, sp.id)
     if renamed_from:
         st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
-    badges = tables.flag_text(view.flags_of(sp))
+    badges = tables.flag_text(flags_of(sp, f.thresholds))
     if badges:
         st.markdown(f"**{T.FLAGS}** {escape_markdown(badges)}")
     if sp.abolished:
@@ -174,7 +183,7 @@ def _detail(sp: SubProject) -> None:
             ChangeText.PREVIOUS_RATE.format(year=last_year, rate=fmt.percent(last.change.previous))
         )
     rate_col.caption("  \n".join(lines))
-    planned_col.metric(T.PLANNED, fmt.thousand_won(budget.planned, unit=False))
+    planned_col.metric(T.PLANNED, fmt.thousand_won(budget.planned))
     if budget.changed is None:
         unchanged = T.BUDGET_UNCHANGED if budget.planned is not None else T.EMPTY
         changed_col.metric(T.BUDGET_CHANGED, unchanged)
@@ -182,11 +191,11 @@ def _detail(sp: SubProject) -> None:
         delta = budget.changed - (budget.planned or 0)
         changed_col.metric(
             T.BUDGET_CHANGED,
-            fmt.thousand_won(budget.changed, unit=False),
+            fmt.thousand_won(budget.changed),
             delta=fmt.signed_thousand_won(delta) if budget.is_changed else None,
             delta_color="off",
         )
-    executed_col.metric(T.EXECUTED, fmt.thousand_won(budget.executed, unit=False))
+    executed_col.metric(T.EXECUTED, fmt.thousand_won(budget.executed))
     execution_col.metric(T.EXECUTION, fmt.percent(budget.execution_rate))
     if budget.is_changed:
         if budget.reason_missing:
@@ -195,11 +204,11 @@ def _detail(sp: SubProject) -> None:
             )
         else:
             st.markdown(f"**{T.REASON}** {escape_markdown(budget.reason or '')}")
-    st.caption(f"{Common.UNIT_THOUSAND_WON} · " + T.SOURCE_LINE.format(where=budget.source))
+    st.caption(T.SOURCE_LINE.format(where=budget.source))
 
     left, right = st.columns([5, 3], gap="large")
     with left:
-        st.markdown(f"#### {T.INDICATORS}")
+        st.markdown(f"### {T.INDICATORS}")
         weighted = any(i.weight is not None for i in sp.indicators)
         st.dataframe(
             tables.indicator_table(sp, f.bands),
@@ -219,7 +228,7 @@ def _detail(sp: SubProject) -> None:
             },
         )
         st.caption(T.INDICATOR_SOURCE)
-        st.markdown(f"#### {T.PERFORMANCE}")
+        st.markdown(f"### {T.PERFORMANCE}")
         st.markdown(escape_markdown(sp.performance) if sp.performance else T.EMPTY)
         facts = [
             (T.TARGET_GROUP, sp.target_group),
@@ -238,7 +247,7 @@ def _detail(sp: SubProject) -> None:
     with right:
         views = comment_views(results)
         about = comments.about(views, comments.Node.of(sp))
-        st.markdown(f"#### {T.COMMENTS_ABOUT}")
+        st.markdown(f"### {T.COMMENTS_ABOUT}")
         st.caption(T.RATINGS.format(summary=comments.rating_summary(comments.rating_counts(about))))
         in_strategy = comments.within_strategy(views, sp.system, sp.strategy)
         st.caption(
@@ -248,11 +257,13 @@ def _detail(sp: SubProject) -> None:
             )
         )
         comment_list(about)
-        st.markdown(f"#### {T.COMMENTS_ABOVE}")
+        st.markdown(f"### {T.COMMENTS_ABOVE}")
         st.caption(T.COMMENTS_ABOVE_HELP)
         comment_list(comments.above(views, sp), show_target=True)
 
-    download_buttons(view, readable_stored_views(results), which=("xlsx",), key="projects_download")
+    download_buttons(
+        results, f, readable_stored_views(results), which=("xlsx",), key="projects_download"
+    )
 
 
 st.divider()

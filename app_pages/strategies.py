@@ -19,7 +19,7 @@ from lib.ui.changes import against_short, metric_delta
 from lib.ui.data import current_catalog, current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
-from lib.ui.widgets import comment_list, escape_markdown, filter_line, provenance
+from lib.ui.widgets import by_rate_order, comment_list, escape_markdown, filter_line, provenance
 from lib.views import drilldown, filters
 from lib.views.collection import Change
 from lib.views.drilldown import Child, DrillPath, Level
@@ -80,7 +80,12 @@ def with_change(item: figures.RateItem, child: Child) -> figures.RateItem:
 
 
 def go_to(path: DrillPath) -> None:
-    st.session_state[Key.DRILL] = path
+    """Open ``path``: kept in the URL (?path=…), so reload and Back return to it."""
+    values = drilldown.path_values(path)
+    if values:
+        st.query_params[Key.PATH] = values
+    elif Key.PATH in st.query_params:
+        del st.query_params[Key.PATH]
 
 
 def on_pick(key: str, siblings: Sequence[Child]) -> None:
@@ -171,8 +176,13 @@ def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject
     flag_lines([f"{flag_badge(flag)} {fmt.count(len(sps))}" for flag, sps in table.items() if sps])
 
 
-def children_chart(path: DrillPath, siblings: list[Child], system: System | None) -> None:
-    """The children's rates (click a bar to open it) and the same choice for the keyboard."""
+def children_chart(
+    path: DrillPath, siblings: list[Child], system: System | None, scale: float | None = None
+) -> None:
+    """The children's rates (click a bar to open it) and the same choice for the keyboard;
+    lowest first unless plan order is chosen; ``scale`` shared by charts shown together."""
+    if BY_RATE:
+        siblings = sorted(siblings, key=lambda c: (c.rate is None, c.rate or 0))
     level = drilldown.child_level_name(path, system)
     title, subtitle = T.CHART.format(level=level), ""
     if path.level is Level.TOP and system is not None:
@@ -183,13 +193,13 @@ def children_chart(path: DrillPath, siblings: list[Child], system: System | None
         for item, child in zip(drilldown.rate_items(siblings, system), siblings, strict=True)
     ]
     st.plotly_chart(
-        figures.drill_bars(items, f.bands, title, subtitle),
+        figures.drill_bars(items, f.bands, title, subtitle, scale=scale),
         width="stretch",
         key=chart_key,
         on_select=partial(on_chart_select, chart_key, siblings),
         selection_mode="points",
         config={"displayModeBar": False},
-        alt=f"{title} {subtitle}".strip(),
+        alt=figures.alt_text(f"{title} {subtitle}".strip(), items, f.bands),
     )
     pick_key = drilldown.widget_key(Key.DRILL_PICK, path, system)
     names = {c.id: option_name(c) for c in siblings}
@@ -205,9 +215,9 @@ def children_chart(path: DrillPath, siblings: list[Child], system: System | None
     )
 
 
-def comments_beside(level: str, name: str, node: comments.Node) -> None:
+def comments_beside(level: str, name: str, node: comments.Node, heading: str = "###") -> None:
     """The comments attached to exactly this node, headed by what they are about."""
-    st.markdown(f"#### {Common.COMMENTS}")
+    st.markdown(f"{heading} {Common.COMMENTS}")
     st.caption(escape_markdown(T.COMMENTS_ABOUT.format(level=level, name=name)))
     comment_list(comments.about(views, node))
 
@@ -235,15 +245,20 @@ def breadcrumb(path: DrillPath) -> None:
 
 def top_level() -> None:
     systems = [f.system] if f.system else drilldown.systems_shown(shown)
+    kids = {s: drilldown.children(DrillPath(), shown, s) for s in systems}
+    scale = max([100.0, *(float(c.rate) for cs in kids.values() for c in cs if c.rate)])
     for system in systems:
         with st.container(border=True):
-            chart_col, side_col = st.columns([3, 2], gap="large")
-            with chart_col:
-                children_chart(DrillPath(), drilldown.children(DrillPath(), shown, system), system)
-            with side_col:
+            children_chart(DrillPath(), kids[system], system, scale)  # full width, titled
+            numbers_col, comments_col = st.columns([2, 3], gap="large")
+            with numbers_col:
                 numbers(DrillPath(), system, [sp for sp in shown if sp.system is system])
+            with comments_col:
                 comments_beside(
-                    T.SYSTEM, SYSTEM_FULL_NAME[system.value], comments.Node(system=system)
+                    T.SYSTEM,
+                    SYSTEM_FULL_NAME[system.value],
+                    comments.Node(system=system),
+                    heading="##",  # right under the page's title
                 )
 
 
@@ -251,12 +266,12 @@ def group_level(path: DrillPath) -> None:
     members = drilldown.under(path, shown)
     own = drilldown.own_level_name(path)
     name = escape_markdown(drilldown.node_name(path, shown))
-    st.subheader(T.NODE_HEADER.format(level=own, name=name), anchor=False)
-    chart_col, side_col = st.columns([3, 2], gap="large")
-    with chart_col:
-        children_chart(path, drilldown.children(path, shown), path.system)
-    with side_col:
+    st.header(T.NODE_HEADER.format(level=own, name=name), anchor=False)
+    children_chart(path, drilldown.children(path, shown), path.system)  # full width
+    numbers_col, comments_col = st.columns([2, 3], gap="large")
+    with numbers_col:
         numbers(path, path.system, members)
+    with comments_col:
         comments_beside(own, drilldown.node_name(path, shown), path.node)
 
 
@@ -264,28 +279,29 @@ def sub_project_level(path: DrillPath) -> None:
     members = drilldown.under(path, shown)
     sp = members[0]
     own = drilldown.own_level_name(path)
-    st.subheader(T.NODE_HEADER.format(level=own, name=escape_markdown(sp.name)), anchor=False)
+    st.header(T.NODE_HEADER.format(level=own, name=escape_markdown(sp.name)), anchor=False)
     if sp.abolished:
         st.info(T.ABOLISHED_NOTE, icon=":material/info:")
-    chart_col, side_col = st.columns([3, 2], gap="large")
-    with chart_col:
-        st.plotly_chart(
-            figures.drill_bars(drilldown.indicator_items(sp), f.bands, T.INDICATOR_CHART),
-            width="stretch",
-            key=drilldown.widget_key(Key.DRILL_CHART, path),
-            config={"displayModeBar": False},
-            alt=T.INDICATOR_CHART,
-        )
-        st.plotly_chart(
-            figures.target_actual_panels(sp.indicators, T.TARGET_VS_ACTUAL),
-            width="stretch",
-            config={"displayModeBar": False},
-            alt=T.TARGET_VS_ACTUAL,
-        )
-    with side_col:
+    indicators = drilldown.indicator_items(sp)
+    st.plotly_chart(
+        figures.drill_bars(indicators, f.bands, T.INDICATOR_CHART),
+        width="stretch",
+        key=drilldown.widget_key(Key.DRILL_CHART, path),
+        config={"displayModeBar": False},
+        alt=figures.alt_text(T.INDICATOR_CHART, indicators, f.bands),
+    )
+    numbers_col, comments_col = st.columns([2, 3], gap="large")
+    with numbers_col:
         numbers(path, path.system, members)
+    with comments_col:
         comments_beside(own, drilldown.node_name(path, shown), path.node)
-    st.markdown(f"#### {T.TABLE_TITLE}")
+    st.plotly_chart(
+        figures.target_actual_panels(sp.indicators, T.TARGET_VS_ACTUAL),
+        width="stretch",
+        config={"displayModeBar": False},
+        alt=T.TARGET_VS_ACTUAL,
+    )
+    st.markdown(f"### {T.TABLE_TITLE}")
     rows = drilldown.indicator_rows(sp, f.bands)
     st.table(  # st.table renders markdown: names and units from the workbook are escaped
         {
@@ -309,9 +325,8 @@ if not shown:
     st.warning(Common.EMPTY_FILTERED)
     st.stop()
 
-path = st.session_state.get(Key.DRILL)
-if not isinstance(path, DrillPath):
-    path = DrillPath()
+path = drilldown.path_from_values(st.query_params.get_all(Key.PATH), results.sub_projects)
+path = path or DrillPath()
 if not drilldown.still_shown(path, shown):
     name = escape_markdown(drilldown.node_name(path, results.sub_projects))
     st.info(T.RESET_NOTICE.format(name=name), icon=":material/undo:")
@@ -320,6 +335,7 @@ if not drilldown.still_shown(path, shown):
 
 breadcrumb(path)
 st.caption(escape_markdown(T.HOW_TO))
+BY_RATE = by_rate_order(Key.ORDER)
 if path.level is Level.TOP:
     top_level()
 elif path.level is Level.SUB_PROJECT:

@@ -69,14 +69,36 @@ class LoadResult:
         return self.ours / self.pandas
 
 
+# Where each timed function is called from: since lib.workbook became a package, each job
+# lives in its module (an older reader had them all in lib.workbook itself).
+_CALLERS = {
+    "_load_sheets": ("lib.workbook",),
+    "screen_sheet": ("lib.workbook.package",),
+    "_mark_uncached_formulas": ("lib.workbook.package",),
+    "_validate_rows": ("lib.workbook.results", "lib.workbook.comments"),
+    "_validate_row": (
+        "lib.workbook.results",
+        "lib.workbook.comments",
+        "lib.workbook.roster",
+    ),
+}
+
+
 @contextmanager
 def _timed(name: str, totals: dict[str, float]) -> Iterator[None]:
-    """Add the time spent in ``lib.workbook.<name>`` to ``totals[name]`` while inside (no
-    timing when the reader package no longer has that name at its top)."""
-    original = getattr(workbook, name, None)
-    if original is None:
+    """Add the time spent in ``<name>`` to ``totals[name]`` while inside (patched where it is
+    called from; a reader without it is left alone)."""
+    import importlib
+    import sys
+
+    modules = [
+        sys.modules.get(m) or importlib.import_module(m) for m in _CALLERS.get(name, ())
+    ] or [workbook]
+    modules = [m for m in modules if hasattr(m, name)]
+    if not modules:
         yield
         return
+    original = getattr(modules[0], name)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
@@ -85,11 +107,13 @@ def _timed(name: str, totals: dict[str, float]) -> Iterator[None]:
         finally:
             totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
 
-    setattr(workbook, name, wrapper)
+    for module in modules:
+        setattr(module, name, wrapper)
     try:
         yield
     finally:
-        setattr(workbook, name, original)
+        for module in modules:
+            setattr(module, name, original)
 
 
 def rebuild_models(catalog: Catalog) -> float:
@@ -107,14 +131,15 @@ def rebuild_models(catalog: Catalog) -> float:
 
 def phases(files: Sequence[bytes], names: Sequence[str]) -> dict[str, float]:
     """Where the reader's time goes: cells (zip checks, python-calamine, and within them the
-    formula scan of the sheet XML), row validation (the pydantic row models), the domain
+    screening of each sheet's XML for cells beyond the limits and the formula scan), row validation (the pydantic row models), the domain
     models (``SubProject``/``Indicator``, timed by building them again) and the rest (the
     cross-row rules, comments, meta, the catalog)."""
     totals: dict[str, float] = {}
-    validator = "_validate_rows" if hasattr(workbook, "_validate_rows") else "_validate_row"
+    validator = "_validate_rows"
     with (
         _timed("_load_sheets", totals),
         _timed("_mark_uncached_formulas", totals),
+        _timed("screen_sheet", totals),
         _timed(validator, totals),
     ):
         start = time.perf_counter()
@@ -126,6 +151,7 @@ def phases(files: Sequence[bytes], names: Sequence[str]) -> dict[str, float]:
     return {
         "cells": cells,
         "formula_scan": totals.get("_mark_uncached_formulas", 0.0),
+        "screening": totals.get("screen_sheet", 0.0),
         "validation": validation,
         "models": models,
         "assembly": total - cells - validation,  # models + rules

@@ -19,7 +19,7 @@ from lib.errors import Problem, WorkbookError
 from lib.flags import Flag
 from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
-from lib.strings_ko import ExportText, ReportText
+from lib.strings_ko import ExportText, MeetingText, ReportText
 from lib.template import write_template
 from lib.views import filters
 from lib.views.view import View, by_system
@@ -206,6 +206,7 @@ def report(args: argparse.Namespace) -> int:
         system=system,
         strategies=tuple(dict.fromkeys(args.strategy)),
         dongs=tuple(dict.fromkeys(args.dong)),
+        include_district_wide=args.district_wide,
     )
     view = View.build(results, f)
     deck = build_deck(view)
@@ -279,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_report.add_argument("--system", help=ExportText.CLI_SYSTEM)
     p_report.add_argument("--strategy", action="append", default=[], help=ExportText.CLI_STRATEGY)
     p_report.add_argument("--dong", action="append", default=[], help=ExportText.CLI_DONG)
+    p_report.add_argument("--district-wide", action="store_true", help=MeetingText.CLI_WIDE)
     args = parser.parse_args(argv)
 
     if args.command == "template":

@@ -20,6 +20,19 @@ from lib.views.drilldown import RateItem
 FONT_FAMILY = "Noto Sans KR, Malgun Gothic, 맑은 고딕, Apple SD Gothic Neo, NanumGothic, sans-serif"
 BASE_FONT_SIZE = 18
 TARGET_LINE = "목표 100%"
+# Text and outlines: 16.6:1 on white (KWCAG 2.2 1.4.3); the app's CSS turns chart text light
+# in the dark theme. Every bar has this outline, so even a light fill (the Okabe–Ito orange)
+# keeps a ≥ 3:1 edge against the background (1.4.11).
+INK = "#1f1e1c"
+GRID = "rgba(128,128,128,0.35)"
+OUTLINE = {"color": INK, "width": 1.5}
+RATE_TICKS = 50  # one tick every 50%, 0% included
+
+
+def rate_ticks(top: float) -> dict[str, object]:
+    """x-axis ticks 0%, 50%, 100%, … up to ``top``: 0% always shown, never overprinted."""
+    values = list(range(0, int(top) + 1, RATE_TICKS))
+    return {"tickmode": "array", "tickvals": values, "ticktext": [f"{v}%" for v in values]}
 
 
 def _plain(text: str) -> str:
@@ -32,8 +45,34 @@ def _wrap(name: str, width: int = 16) -> str:
     return "<br>".join(_plain(line) for line in textwrap.wrap(name, width=width)) or _plain(name)
 
 
-def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> go.Figure:
-    """Horizontal bars of achievement rates with a 100% line; first item on top."""
+def by_rate(items: Sequence[RateItem]) -> list[RateItem]:
+    """Lowest rate first (on top, where the eye starts), items without a rate last; ties
+    keep their plan order."""
+    return sorted(items, key=lambda i: (i.rate is None, i.rate if i.rate is not None else 0))
+
+
+def rate_scale(*groups: Sequence[RateItem]) -> float:
+    """One x-axis end for charts shown together, so equal rates have equal bars."""
+    top = max((float(i.rate) for g in groups for i in g if i.rate is not None), default=100.0)
+    return max(top, 100.0)
+
+
+def alt_text(title: str, items: Sequence[RateItem], bands: BandBounds) -> str:
+    """The chart's numbers as a sentence, for a screen reader (the chart's text alternative)."""
+    parts = [
+        f"{i.name} {fmt.rate_with_band(i.rate, band_label(band_of(i.rate, bands)))}" for i in items
+    ]
+    return f"{title}: " + ", ".join(parts) if title else ", ".join(parts)
+
+
+def rate_bars(
+    items: Sequence[RateItem],
+    bands: BandBounds,
+    title: str = "",
+    scale: float | None = None,
+) -> go.Figure:
+    """Horizontal bars of achievement rates with a 100% line; first item on top. ``scale``
+    is the highest rate of all the charts shown together (``rate_scale``)."""
     names = [_wrap(i.name) for i in items]
     values = [float(i.rate) if i.rate is not None else 0.0 for i in items]
     item_bands = [band_of(i.rate, bands) for i in items]
@@ -48,19 +87,19 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
             x=values,
             y=names,
             orientation="h",
-            marker={"color": colours, "line": {"color": "rgba(0,0,0,0.35)", "width": 1}},
+            marker={"color": colours, "line": OUTLINE},
             text=labels,
             textposition="outside",
-            textfont={"size": BASE_FONT_SIZE},
+            textfont={"size": BASE_FONT_SIZE, "color": INK},
             cliponaxis=False,
             customdata=[[i.id, _plain(i.name), _plain(i.note)] for i in items],
             hovertemplate="<b>%{customdata[1]}</b><br>%{text}<br>%{customdata[2]}<extra></extra>",
         )
     )
-    top = max([*values, 100.0])
+    top = max([*values, 100.0, scale or 0.0])
     fig.add_vline(
         x=100,
-        line={"color": "#444444", "dash": "dash", "width": 2},
+        line={"color": INK, "dash": "dash", "width": 2},
         annotation_text=TARGET_LINE,
         annotation_position="top",
         annotation_font_size=BASE_FONT_SIZE - 2,
@@ -68,17 +107,16 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
     longest = max((len(line) for n in names for line in n.split("<br>")), default=4)
     fig.update_layout(
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=max(260, 70 * len(items) + 120),
         margin={"l": 20 + min(longest, 16) * 4, "r": 150, "t": 70 if title else 50, "b": 40},
         xaxis={
             "range": [0, max(top * 1.15, 120.0)],
-            "ticksuffix": "%",
             "title": None,
-            "gridcolor": "rgba(128,128,128,0.25)",
-            "tickfont": {"size": BASE_FONT_SIZE - 2},
+            "gridcolor": GRID,
+            "tickfont": {"size": BASE_FONT_SIZE - 2, "color": INK},
             "tickangle": 0,
-            "dtick": 50,
+            **rate_ticks(max(top * 1.15, 120.0)),
         },
         yaxis={
             "autorange": "reversed",
@@ -95,6 +133,27 @@ def rate_bars(items: Sequence[RateItem], bands: BandBounds, title: str = "") -> 
     return fig
 
 
+SLIDE_FONT_SIZE = 24  # a projector's smallest type
+
+
+def slide_bars(items: Sequence[RateItem], bands: BandBounds, height: int) -> go.Figure:
+    """``rate_bars`` for a slide: 24 px type, names over two lines beside their bars, and
+    the given height (``lib.exports.deck.chart_height_px``), so the slide fits the screen."""
+    fig = rate_bars(items, bands)
+    names = [_wrap(i.name, 13) for i in items]
+    fig.update_traces(y=names, textfont={"size": SLIDE_FONT_SIZE, "color": INK})
+    fig.update_annotations(font_size=SLIDE_FONT_SIZE - 2)
+    fig.update_layout(
+        height=height,
+        font={"size": SLIDE_FONT_SIZE},
+        margin={"l": 10, "r": 230, "t": 34, "b": 36},
+        yaxis={"tickfont": {"size": SLIDE_FONT_SIZE, "color": INK}},
+        xaxis={"tickfont": {"size": SLIDE_FONT_SIZE - 4, "color": INK}},
+        bargap=0.3,
+    )
+    return fig
+
+
 def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Figure:
     """목표 and 실적 side by side per indicator (each with its unit)."""
     names = [_wrap(f"{i.name} ({i.unit})" if i.unit else i.name, 18) for i in indicators]
@@ -107,7 +166,7 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
                 y=names,
                 x=targets,
                 orientation="h",
-                marker={"color": "#BBBBBB", "pattern": {"shape": "/"}},
+                marker={"color": "#BBBBBB", "pattern": {"shape": "/"}, "line": OUTLINE},
                 text=[fmt.plain_number(i.target) for i in indicators],
                 textposition="outside",
                 cliponaxis=False,
@@ -117,7 +176,7 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
                 y=names,
                 x=actuals,
                 orientation="h",
-                marker={"color": "#0072B2"},
+                marker={"color": "#0072B2", "line": OUTLINE},
                 text=[fmt.plain_number(i.actual) for i in indicators],
                 textposition="outside",
                 cliponaxis=False,
@@ -127,7 +186,7 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
     fig.update_layout(
         title={"text": title} if title else None,
         barmode="group",
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=max(240, 110 * len(indicators) + 100),
         margin={"l": 20, "r": 60, "t": 60 if title else 30, "b": 30},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"size": BASE_FONT_SIZE}},
@@ -140,14 +199,18 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
 
 
 def drill_bars(
-    items: Sequence[RateItem], bands: BandBounds, title: str = "", subtitle: str = ""
+    items: Sequence[RateItem],
+    bands: BandBounds,
+    title: str = "",
+    subtitle: str = "",
+    scale: float | None = None,
 ) -> go.Figure:
     """``rate_bars`` for drilling down: each name on its own line above its bar, so long
     Korean names are never cut and the bars get the chart's whole width; each rate label
     starts past both the bar and the 100% line, so the line never crosses it; a click
     anywhere on a bar's row (its name, its label, the space beside it) selects that bar.
     """
-    fig = rate_bars(items, bands, title)
+    fig = rate_bars(items, bands, title, scale)
     bar = fig.data[0]
     values = [float(v) for v in bar.x]
     labels = list(bar.text)
@@ -156,8 +219,8 @@ def drill_bars(
     per_item = 92 + 26 * (lines - 1)
     bargap = 0.5 if lines == 1 else 0.6
     bar_px = per_item * (1 - bargap)
-    top_margin = 104 if title and subtitle else 84 if title else 50
-    top = max([100.0, *values])
+    top_margin = 124 if title and subtitle else 84 if title else 50
+    top = max([100.0, *values, scale or 0.0])
     fig.update_traces(y=names, textposition="none")
     # The 100% line as a dashed tick through each bar's row, not across the names above.
     fig.layout.shapes = ()
@@ -171,7 +234,7 @@ def drill_bars(
             x1=100,
             y0=row - reach,
             y1=row + reach,
-            line={"color": "#777777", "dash": "dash", "width": 2},  # legible on light and dark
+            line={"color": INK, "dash": "dash", "width": 2},
         )
         fig.add_annotation(
             x=0,
@@ -209,8 +272,8 @@ def drill_bars(
         height=per_item * len(items) + top_margin + 40,
         # The rate labels lie inside the plot area, not in the margin, so a click on a
         # label reaches the chart.
-        margin={"l": 8, "r": 24, "t": top_margin, "b": 40},
-        xaxis_range=[0, max(top * 1.55, 160.0)],
+        margin={"l": 26, "r": 24, "t": top_margin, "b": 40},  # room for the 0% tick
+        xaxis={"range": [0, max(top * 1.55, 160.0)], **rate_ticks(max(top * 1.55, 160.0))},
         yaxis={"showticklabels": False, "automargin": False},
         bargap=bargap,
         hovermode="y",
@@ -249,7 +312,7 @@ def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go
                 marker={
                     "color": ["#BBBBBB", "#0072B2"],
                     "pattern": {"shape": ["/", ""]},
-                    "line": {"color": "rgba(0,0,0,0.35)", "width": 1},
+                    "line": OUTLINE,
                 },
                 text=[fmt.plain_number(v) + unit for v in values],
                 textposition="outside",
@@ -265,7 +328,7 @@ def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go
         fig.update_xaxes(
             range=[0, top * 1.25],
             showticklabels=False,
-            gridcolor="rgba(128,128,128,0.25)",
+            gridcolor=GRID,
             row=row,
             col=1,
         )
@@ -276,7 +339,7 @@ def target_actual_panels(indicators: Sequence[Indicator], title: str = "") -> go
         annotation.update(x=0, xanchor="left", font={"size": BASE_FONT_SIZE})
     fig.update_layout(
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=150 * count + (70 if title else 30),
         margin={"l": 10, "r": 110, "t": 90 if title else 40, "b": 10},
         bargap=0.3,
@@ -319,7 +382,10 @@ def trend_lines(points: Sequence[RatePoint], title: str = "") -> go.Figure:
                 text=[fmt.percent(r, empty="") for r in rates],
                 # Two systems' labels on opposite sides of their points, so they never overlap.
                 textposition="top center" if n == 0 else "bottom center",
-                textfont={"size": BASE_FONT_SIZE, "color": style["color"]},
+                textfont={
+                    "size": BASE_FONT_SIZE,
+                    "color": INK,
+                },  # text ≥ 4.5:1; the line keeps the colour
                 cliponaxis=False,
                 connectgaps=False,
                 hovertemplate=f"<b>{_plain(SYSTEM_FULL_NAME[system.value])}</b><br>"
@@ -330,14 +396,14 @@ def trend_lines(points: Sequence[RatePoint], title: str = "") -> go.Figure:
     pad = max((high - low) * 0.25, 8.0)
     fig.add_hline(
         y=100,
-        line={"color": "#444444", "dash": "dot", "width": 2},
+        line={"color": INK, "dash": "dot", "width": 2},
         annotation_text=TARGET_LINE,
         annotation_position="bottom right",
         annotation_font_size=BASE_FONT_SIZE - 2,
     )
     fig.update_layout(
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=440,
         margin={"l": 20, "r": 30, "t": 70 if title else 30, "b": 40},
         xaxis={
@@ -351,7 +417,7 @@ def trend_lines(points: Sequence[RatePoint], title: str = "") -> go.Figure:
             "range": [max(low - pad, 0.0), high + pad],
             "ticksuffix": "%",
             "tickfont": {"size": BASE_FONT_SIZE - 2},
-            "gridcolor": "rgba(128,128,128,0.25)",
+            "gridcolor": GRID,
             "title": None,
         },
         legend={
@@ -497,7 +563,7 @@ def comparison_bars(
             orientation="h",
             marker={
                 "color": colours,
-                "line": {"color": "rgba(0,0,0,0.8)", "width": outlines},
+                "line": {"color": INK, "width": outlines},
             },
             text=labels,
             textposition="none",  # drawn below as annotations, clear of the 100% line
@@ -540,21 +606,21 @@ def comparison_bars(
         "y0": 0,
         "y1": 1,
         "yref": "paper",
-        "line": {"color": "#444444", "dash": "dash", "width": 2},
+        "line": {"color": INK, "dash": "dash", "width": 2},
     }
     top = max([*values, 100.0])
     fig.update_layout(
         annotations=annotations,
         shapes=[target],
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 4}} if title else None,
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=max(260, 40 * len(rows) + 130),
         margin={"l": 20, "r": 40, "t": 80 if title else 50, "b": 40},
         xaxis={
             "range": [0, max(top * 1.45, 150.0)],
             "ticksuffix": "%",
             "title": None,
-            "gridcolor": "rgba(128,128,128,0.25)",
+            "gridcolor": GRID,
             "tickfont": {"size": BASE_FONT_SIZE - 2},
             "dtick": 50,
         },

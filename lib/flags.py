@@ -131,7 +131,9 @@ def flag_evidence(sub_project: SubProject, flag: Flag, unit: bool = False) -> st
         return FlagsText.BUDGET.format(
             planned=fmt.thousand_won(planned, unit=unit),
             changed=fmt.thousand_won(changed, unit=unit),
-            delta=fmt.signed_thousand_won((changed or Decimal(0)) - (planned or Decimal(0)), unit),
+            delta=fmt.signed_thousand_won(
+                (changed or Decimal(0)) - (planned or Decimal(0)), unit=unit
+            ),
         )
     if flag is Flag.ABOLISHED:
         return FlagsText.ABOLISHED_STATUS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
@@ -10,6 +10,18 @@ from zoneinfo import ZoneInfo
 LOCAL_TIME = ZoneInfo("Asia/Seoul")  # dates are shown as Korean readers expect
 
 Number = Fraction | Decimal | int
+
+
+# The same formats as spreadsheet number-format codes (Excel cells, PPTX chart labels), so a
+# number reads alike on screen, in the workbook and on a slide.
+SHEET_RATE = '0.0"%"'  # 121.6%
+SHEET_MONEY = "#,##0"  # 1,234 in a column headed with its unit (단위: 천원)
+SHEET_NUMBER = "#,##0.##"  # an indicator figure: 1,200 or 36.1
+
+
+def sheet_rate_with(suffix: str) -> str:
+    """``121.6% ●``: the spreadsheet rate format followed by a fixed text (a band symbol)."""
+    return f'0.0"% {suffix}"' if suffix else SHEET_RATE
 
 
 def round_half_up(value: Number, places: int = 1) -> Decimal:
@@ -65,10 +77,22 @@ def thousand_won(amount: Number | None, empty: str = "–", unit: bool = True) -
     return f"{text}천원" if unit else text
 
 
-def signed_thousand_won(delta: Number, unit: bool = False) -> str:
-    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed."""
-    sign = "+" if delta >= 0 else MINUS
-    return sign + thousand_won(abs(delta), unit=unit)
+def signed_thousand_won(delta: Number | None, empty: str = "–", unit: bool = True) -> str:
+    """A change of money with its sign and unit: ``+48,000천원``, ``−12,000천원``; ``0천원``
+    when it rounds to nothing. ``unit=False`` for a table labelled "단위: 천원"."""
+    if delta is None:
+        return empty
+    rounded = round_half_up(delta, 0)
+    text = thousand_won(abs(rounded), unit=unit)
+    if rounded == 0:
+        return text
+    return ("+" if rounded > 0 else MINUS) + text
+
+
+def rate_with_band(rate: Number | None, band: str = "", empty: str = "–") -> str:
+    """``121.6% ● 달성``: a rate and its band words (given as text, never colour alone)."""
+    text = percent(rate, empty=empty)
+    return f"{text} {band}" if band and rate is not None else text
 
 
 def count(n: int, of: int | None = None, noun: str = "개") -> str:
@@ -88,9 +112,9 @@ def plain_number(value: Number | None, empty: str = "–") -> str:
     return f"{d.normalize():,f}"
 
 
-def date_label(moment: datetime) -> str:
-    """``2024. 3. 15.`` in Korean time."""
-    local = moment.astimezone(LOCAL_TIME)
+def date_label(moment: datetime | date) -> str:
+    """``2024. 3. 15.`` in Korean time (a plain date, e.g. a 회신 기한, as it is)."""
+    local = moment.astimezone(LOCAL_TIME) if isinstance(moment, datetime) else moment
     return f"{local.year}. {local.month}. {local.day}."
 
 

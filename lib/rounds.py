@@ -14,8 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from fractions import Fraction
 
-from lib.schema import CommentCategory, Rating, Results
+from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds, flags_of
+from lib.metrics import sub_project_rate
+from lib.schema import CommentCategory, Rating, Results, SubProject
 from lib.strings_ko import RoundDefaults
 
 MAX_RECOMMENDATIONS = 3  # 우수사업 추천 per member
@@ -226,3 +229,103 @@ def recommendation_tally(
     for rec in recommendations:
         groups.setdefault(rec.sub_project_id, []).append(rec)
     return sorted(groups.items(), key=lambda item: -len(item[1]))
+
+
+# ── rounds branch: pure helpers for the round pages (취합, sidebar, history) ─────────
+
+STAGE_FIELDS: tuple[str, ...] = ("plan", "check", "result")  # MemberRating's three stages
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One stage of one sub-project that members rated both 적절 and 부적절."""
+
+    sub_project_id: str
+    stage: str  # one of STAGE_FIELDS
+    appropriate: tuple[str, ...]  # members who rated it 적절, in rating order
+    inappropriate: tuple[str, ...]  # members who rated it 부적절
+
+
+def disagreements(ratings: Sequence[MemberRating]) -> list[Disagreement]:
+    """Every (sub-project, stage) rated 적절 by some members and 부적절 by others.
+
+    In the order the sub-projects were first rated, stages in STAGE_FIELDS order.
+    """
+    order: dict[str, None] = {}
+    for rating in ratings:
+        order.setdefault(rating.sub_project_id, None)
+    found: list[Disagreement] = []
+    for sub_project_id in order:
+        about = [r for r in ratings if r.sub_project_id == sub_project_id]
+        for stage in STAGE_FIELDS:
+            good = tuple(r.member for r in about if getattr(r, stage) is Rating.APPROPRIATE)
+            bad = tuple(r.member for r in about if getattr(r, stage) is Rating.INAPPROPRIATE)
+            if good and bad:
+                found.append(Disagreement(sub_project_id, stage, good, bad))
+    return found
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    """One recommended (or selected) sub-project, with what the 사무국 weighs beside it."""
+
+    sub_project_id: str
+    sub_project: SubProject | None  # None when the workbook no longer has it
+    recommendations: tuple[Recommendation, ...]
+    rate: Fraction | None  # 달성률 (None for 폐지 or without indicators)
+    flags: tuple[Flag, ...]
+    selection: Selection | None  # the 사무국's selection, if made
+
+    @property
+    def count(self) -> int:
+        return len(self.recommendations)
+
+
+def tally_rows(
+    recommendations: Sequence[Recommendation],
+    selections: Sequence[Selection],
+    results: Results,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> list[TallyRow]:
+    """``recommendation_tally`` with each project's rate, flags and selection; selected
+    projects nobody recommended are listed after the recommended ones."""
+    chosen = {s.sub_project_id: s for s in selections}
+    rows: list[TallyRow] = []
+    grouped = recommendation_tally(recommendations)
+    for sub_project_id in [g[0] for g in grouped] + [
+        s.sub_project_id
+        for s in sorted(selections, key=lambda s: s.order)
+        if s.sub_project_id not in {g[0] for g in grouped}
+    ]:
+        sp = results.sub_project(sub_project_id)
+        recs = next((tuple(g[1]) for g in grouped if g[0] == sub_project_id), ())
+        rows.append(
+            TallyRow(
+                sub_project_id=sub_project_id,
+                sub_project=sp,
+                recommendations=recs,
+                rate=None if sp is None or sp.abolished else sub_project_rate(sp),
+                flags=() if sp is None else flags_of(sp, thresholds),
+                selection=chosen.get(sub_project_id),
+            )
+        )
+    return rows
+
+
+def reply_counts(snapshot: RoundSnapshot) -> tuple[int, int]:
+    """(submitted, roster size): members on the roster who have marked 제출, of all."""
+    on_roster = {m.member_id for m in snapshot.roster}
+    submitted = {s.member_id for s in snapshot.submissions if s.submitted}
+    return len(submitted & on_roster), len(on_roster)
+
+
+def opinions_by_target(
+    opinions: Sequence[Opinion], category: CommentCategory
+) -> list[tuple[str | None, list[Opinion]]]:
+    """One request's opinions grouped by target (overall points, ``None``, first), each
+    group in the order written."""
+    groups: dict[str | None, list[Opinion]] = {}
+    for opinion in opinions:
+        if opinion.category is category:
+            groups.setdefault(opinion.target, []).append(opinion)
+    return sorted(groups.items(), key=lambda item: item[0] is not None)

@@ -84,7 +84,7 @@ class FilterText:
     DONG = "행정동"
     DONG_PLACEHOLDER = "모든 행정동"
     DISTRICT_WIDE = "구 전체 대상 사업도 포함"
-    DISTRICT_WIDE_HELP = "사업지역이 '전체'인 사업은 모든 동에 해당하는 것으로 봅니다."
+    DISTRICT_WIDE_HELP = "끄면(기본) 고른 동을 사업지역에 적은 사업만 봅니다. 켜면 사업지역이 '전체'인 사업도 모든 동의 사업으로 함께 봅니다."
     FLAG = "점검 표시"
     FLAG_PLACEHOLDER = "모든 사업"
     THRESHOLDS = "기준값 조정"
@@ -526,7 +526,7 @@ class SignInText:
         "1. 위원마다 비밀번호 해시를 만듭니다: `.venv/bin/python scripts/hash_password.py` "
         "(비밀번호는 화면에 보이지 않고, 해시만 출력됩니다. 비밀번호 자체는 어디에도 저장하지 않습니다.)\n"
         "2. 출력된 해시를 아래처럼 `[reviewers.아이디]` 항목의 `password_hash`에 넣습니다.\n"
-        "3. 로그인에 5번 실패한 아이디는 15분 동안 잠깁니다.\n\n"
+        "3. 로그인에 여러 번 실패하면 그 브라우저(주소)에서만 잠시 기다려야 합니다. 위원 본인은 막히지 않습니다.\n\n"
         "**방식 2. 기관 계정 로그인 (OIDC)**: Google·Microsoft 등 identity provider의 정보를 "
         "`[auth]`에 넣습니다. `[reviewers_oidc] allow`에 이메일을 적으면 그 계정만 입력할 수 있고, "
         "적지 않으면 로그인한 누구나 입력할 수 있습니다."
@@ -789,6 +789,253 @@ class RoundDefaults:
     LEGAL_BASIS = "「사회보장급여의 이용·제공 및 수급권자 발굴에 관한 법률」 제41조"
 
 
+# ── ui ──
+class ChromeText:
+    """Streamlit's own English words, said in Korean (CSS content: no quotes or backslashes)."""
+
+    UPLOAD_BUTTON = "파일 선택"
+    UPLOAD_DROP = "여기에 파일을 끌어다 놓으세요"
+    UPLOAD_LIMIT = "XLSX 파일, {mb}MB까지"
+    SKIP_TO_CONTENT = "본문으로 건너뛰기"
+
+
+class MeetingText:
+    """Meeting-room words: chart orders, chart text alternatives, slide keys."""
+
+    ORDER = "막대 순서"
+    ORDER_RATE = "달성률 낮은 순"
+    ORDER_PLAN = "계획 순서"
+    CHART_ALT = "{title}: {items}"
+    CHART_ALT_ITEM = "{name} {rate}"
+    OPEN_IN_STRATEGIES = "막대를 누르면 전략별 성과에서 그 추진전략이 열립니다."
+    FULLSCREEN = "전체 화면"
+    FULLSCREEN_EXIT = "전체 화면 끝내기"
+    KEYS = "←/→, PageUp/PageDown, Space로 넘기고 Home/End로 처음·끝으로 갑니다."
+    COMMENTS_CONTINUED = "{title} · 의견"
+    CHART_CONTINUED = "{title} (계속)"
+    CONTINUED = "{title} (이어서)"
+    DETAILS_CONTINUED = "{title} · 세부 내용"
+    COUNT_LINK = "{label} {count}"
+    DONG_SCOPE = "{dongs} 사업 {n}개 (구 전체 사업 {wide}개 제외)"
+    DONG_SCOPE_WITH_WIDE = "{dongs} 사업 {n}개 + 구 전체 사업 {wide}개"
+    PROJECT_CARDS = "세부사업 목록"
+    BUDGET_HEAD = "예산"
+    CLI_WIDE = "--dong과 함께: 사업지역이 '전체'인 사업도 포함"
+
+
+# ── rounds ──
+
+
+class RoundText:
+    """모니터링 회차 for the 사무국 (app_pages/round*.py) and the round's status elsewhere."""
+
+    NAV = "모니터링 회차"
+    NAV_MERGE = "의견 취합"
+    TITLE = "모니터링 회차"
+    TITLE_MERGE = "의견 취합"
+    TITLE_SELECT = "우수사업 선정"
+    NAV_SELECT = "우수사업 선정"
+    NAV_CONFIRM = "모니터링 회차 (확정·이력)"
+    NOT_MERGING = "지금은 '{status}' 단계입니다. 정리와 선정은 '취합' 단계에서 할 수 있습니다 (모니터링 회차 화면에서 단계를 넘깁니다)."
+    REQUEST_HEADING = "{number}) {request}"
+    INTRO = (
+        "사무국이 {district} {year}년 시행결과 모니터링을 운영하는 곳입니다. "
+        "회차를 열고 T/F 명단과 요청사항을 정한 뒤, 위원들이 서면의견지를 회신하면 "
+        "'의견 취합'과 '우수사업 선정'에서 의견을 정리하고 우수사업을 골라 이 화면에서 확정합니다."
+    )
+    STEPS = ("준비", "의견 수렴", "취합", "확정")
+    STEP_HELP = (
+        ("준비", "명단·요청사항·회신 기한을 정합니다. 위원은 아직 쓸 수 없습니다."),
+        ("의견 수렴", "위원이 서면의견지를 쓰고 제출합니다."),
+        ("취합", "사무국이 의견을 정리하고 우수사업을 고릅니다. 위원의 제출은 닫힙니다."),
+        ("확정", "결과가 잠겨 발표 모드와 내려받는 자료에 쓰입니다."),
+    )
+    STATUS_LINE = (
+        "**{district} {year}년 회차** · 지금 단계: **{status}** · 회신 {submitted}/{total}"
+    )
+    DEADLINE_LINE = " · 회신 기한 {date}"
+    PINNED = "이 회차는 워크북 '{name}'(버전 {sha})을 기준으로 합니다."
+    PINNED_OTHER = (
+        "확정된 회차는 지금 보고 있는 워크북과 다른 버전(확정 당시 파일)을 기준으로 합니다. "
+        "발표 모드와 내려받는 자료는 확정 당시 파일을 씁니다."
+    )
+    NONE_YET = "{district} {year}년 모니터링 회차가 아직 열리지 않았습니다."
+    OPEN = "회차 열기"
+    OPEN_HELP = "지금 보고 있는 워크북을 기준으로 회차를 엽니다. 요청사항 등은 결과보고의 기본 문구로 시작하며 고칠 수 있습니다."
+    SIGN_IN_FIRST = "먼저 로그인하세요."
+    OPENED = "회차를 열었습니다. 명단과 요청사항을 확인한 뒤 '의견 수렴 시작'을 누르세요."
+    ONLY_SECRETARIAT = (
+        "이 화면의 작업은 사무국 계정만 할 수 있습니다. 위원은 '서면의견지'에서 의견을 씁니다."
+    )
+    SIGN_IN_SECRETARIAT = "회차를 운영하려면 사무국 계정으로 로그인하세요."
+    ADVANCE = (
+        ("준비", "의견 수렴 시작"),
+        ("의견 수렴", "취합 시작 (제출 마감)"),
+        ("취합", "확정"),
+    )
+    ADVANCE_HELP = (
+        ("준비", "위원들이 서면의견지를 쓸 수 있게 됩니다."),
+        ("의견 수렴", "위원의 제출·수정이 닫히고 취합을 시작합니다. 되돌릴 수 없습니다."),
+        ("취합", "결과가 잠깁니다. 다시 열려면 사유를 적어야 하며 이력에 남습니다."),
+    )
+    ADVANCE_CONFIRM = "'{action}'을(를) 진행할까요? {help}"
+    ADVANCED = "회차가 '{status}' 단계가 되었습니다."
+    YES = "진행합니다"
+    CANCEL = "취소"
+    # Settings
+    SETTINGS = "구성방법 · 요청사항 · 모니터링 방법 · 회신 기한"
+    COMPOSITION = "모니터링단 구성방법"
+    REQUESTS = "시행결과 모니터링 요청사항 (한 줄에 하나)"
+    METHODS = "모니터링 방법 (한 줄에 하나)"
+    LEGAL_BASIS = "관련근거"
+    DEADLINE = "회신 기한"
+    SAVE_SETTINGS = "설정 저장"
+    SETTINGS_SAVED = "설정을 저장했습니다."
+    # Roster
+    ROSTER = "T/F 명단 ({count})"
+    ROSTER_EMPTY = (
+        "아직 명단이 없습니다. 워크북의 모니터링단 시트에서 가져오거나 아래 표에 직접 적으세요."
+    )
+    ROSTER_IMPORT = "워크북의 모니터링단 시트에서 가져오기 ({count}명)"
+    ROSTER_NO_SHEET = "이 워크북에는 모니터링단 시트가 없습니다. 아래 표에 직접 적으세요."
+    ROSTER_EDIT_HELP = "성명은 꼭 적어야 합니다. 표를 고친 뒤 '표 고친 내용 저장'을 누르고, 아래에서 위원마다 로그인 계정을 연결하세요."
+    ROSTER_COLUMNS = (
+        ("name", "성명"),
+        ("role", "구분"),
+        ("affiliation", "소속기관/직위"),
+        ("account", "로그인 계정"),
+    )
+    SAVE_ROSTER = "표 고친 내용 저장"
+    ADD_MEMBER = "한 명 추가"
+    ADD_MEMBER_BUTTON = "명단에 추가"
+    MEMBER_NAME_MISSING = "성명을 적어야 명단에 추가할 수 있습니다."
+    LINKS = "로그인 계정 연결"
+    LINKS_HELP = "위원마다 서면의견지를 쓸 로그인 계정을 고릅니다. 연결된 계정만 그 위원으로 의견을 쓸 수 있습니다."
+    LINK_ACCOUNT = "{name}의 로그인 계정"
+    LINK_PLACEHOLDER = "기관 이메일 (예: kim@example.go.kr)"
+    LINKED = "계정을 연결했습니다."
+    ROSTER_SAVED = "명단을 저장했습니다 ({count})."
+    ROSTER_NAME_MISSING = "{rows}번째 줄에 성명이 없습니다. 성명을 적거나 줄을 지워 주세요."
+    # Submissions (취합)
+    REPLIES = "회신 현황: {total}명 중 {submitted}명 제출"
+    REPLY_COLUMNS = ("성명", "구분", "로그인 계정", "제출", "제출한 때")
+    SUBMITTED = "제출"
+    NOT_SUBMITTED = "미제출"
+    NO_ACCOUNT = "(연결 안 됨)"
+    OVERDUE = "회신 기한({date})이 지났습니다. 미제출 {n}명."
+    # Opinions and merged points
+    OPINIONS = "위원 의견 ({request})"
+    OPINIONS_EMPTY = "아직 이 요청사항에 적힌 의견이 없습니다."
+    TARGET_ALL = "전반"
+    OPINION_BY = "{member} · {date}"
+    MERGED = "결과보고에 실을 문장 ({count})"
+    MERGED_HELP = "위원 의견을 골라 합치고 다듬어 결과보고의 문장으로 만듭니다. 위원의 원문은 그대로 남고, 문장마다 어느 의견에서 왔는지 연결됩니다."
+    MERGED_EMPTY = "아직 정리한 문장이 없습니다. 결과보고에는 위원 의견이 적힌 순서대로 실립니다."
+    MERGE_SOURCES = "합칠 위원 의견"
+    MERGE_SOURCES_PLACEHOLDER = "합칠 의견을 고르세요"
+    MERGE_SOURCES_HELP = "의견 하나만 고르고 문장을 비워 두면 그 의견을 그대로 옮깁니다."
+    SELECT_PLACEHOLDER = "세부사업을 고르세요 (추천받은 사업이 위에 있습니다)"
+    MERGE_TEXT = "결과보고 문장"
+    MERGE_ADD = "문장 추가"
+    MERGE_SAVE = "문장 저장"
+    MERGE_UP = "위로"
+    MERGE_DOWN = "아래로"
+    MERGE_REMOVE = "빼기"
+    MERGED_FROM = "원문: {sources}"
+    MERGED_SAVED = "문장을 저장했습니다."
+    # 우수사업
+    TALLY = "우수사업 추천 집계"
+    TALLY_EMPTY = "아직 우수사업 추천이 없습니다."
+    TALLY_LINE = "**{name}** ({system} {code}) · 추천 {count}명 · 달성률 {rate} · {flags}"
+    TALLY_REASON = "{member}: {reason}"
+    NO_FLAGS = "점검 표시 없음"
+    SELECTION = "우수사업 선정 ({count})"
+    SELECTION_HELP = "결과보고의 '우수사업 선정' 표에 실립니다. 사업마다 선정 사유를 적으세요."
+    SELECT_PROJECT = "선정할 세부사업"
+    SELECT_REASON = "선정 사유"
+    SELECT_ADD = "선정에 추가"
+    SELECT_REMOVE = "선정 취소"
+    SELECTED = "'{name}'을(를) 우수사업으로 선정했습니다."
+    REASON_MISSING = "선정 사유를 적어 주세요."
+    # Disagreements
+    DISAGREE = "평가가 엇갈린 사업 ({count})"
+    DISAGREE_LINE = "**{name}** · {stage}: 적절 {good} / 부적절 {bad}"
+    DISAGREE_NONE = "같은 사업을 적절과 부적절로 다르게 평가한 경우가 없습니다."
+    # Confirm / reopen
+    CONFIRMED = "확정된 회차입니다 ({date}). 모든 입력이 잠겨 있습니다."
+    REOPEN = "확정 취소(다시 열기)"
+    REOPEN_REASON = "다시 여는 사유"
+    REOPEN_HELP = "사유는 이력에 남습니다. 다시 열면 '취합' 단계로 돌아갑니다."
+    REOPENED = "회차를 다시 열었습니다. 사유가 이력에 남았습니다."
+    REOPEN_REASON_MISSING = "다시 여는 사유를 적어 주세요."
+    # History
+    HISTORY = "회차 이력 ({count})"
+    HISTORY_COLUMNS = ("때", "누가", "무엇을", "내용")
+    HISTORY_DOWNLOAD = "이력 내려받기 (.xlsx)"
+    HISTORY_SHEET = "회차 이력"
+    REPORT = "결과보고 내려받기 (한글·Word)"
+    # Sidebar and other pages
+    SIDEBAR = "모니터링 회차: {status} · 회신 {submitted}/{total}"
+    STAR = "★"
+    STAR_LABEL = "★ 우수사업"
+    STAR_CAPTION = "★ 표시는 모니터링 회차에서 선정된 우수사업입니다."
+    EXCELLENT_TITLE = "★ 우수사업 선정"
+    EXCELLENT_COLUMNS = ("체계", "사업번호", "세부사업", "달성률", "선정 사유")
+    EXCELLENT_NOTE = "모니터링 T/F 회차에서 사무국이 선정한 우수사업입니다."
+    EXCELLENT_BOX = "★ 우수사업 ({count})"
+    EXCELLENT_ITEM = "★ {name} ({system} {code}) · 달성률 {rate}"
+    EXCELLENT_REASON = "선정 사유: {reason}"
+    EXCELLENT_PENDING = "{status} 단계의 선정입니다 (확정 전)."
+
+
+class OpinionFormText:
+    """서면의견지: one member's form (app_pages/review.py)."""
+
+    NAV = "서면의견지"
+    TITLE = "서면의견지"
+    INTRO = (
+        "T/F 위원이 시행결과를 검토하고 의견을 적는 양식입니다. 고르거나 적는 즉시 저장되므로 "
+        "창을 닫았다가 다시 열어도 이어서 쓸 수 있습니다. 다 쓰면 맨 아래 '제출'을 누르세요."
+    )
+    ROUND_LINE = "{district} {year}년 모니터링 · 단계: {status}"
+    NO_ROUND = "아직 {district} {year}년 모니터링 회차가 열리지 않았습니다. 세부사업 평가만 할 수 있고, 전반 의견과 우수사업 추천은 사무국이 회차를 연 뒤에 쓸 수 있습니다."
+    NOT_OPEN_YET = "사무국이 '의견 수렴'을 시작하면 쓸 수 있습니다."
+    CLOSED = "이 회차는 '{status}' 단계라 더 쓸 수 없습니다."
+    NOT_ON_ROSTER = "'{name}'({identity}) 계정은 이 회차의 T/F 명단에 없어 의견을 쓸 수 없습니다. 사무국에 명단 연결을 요청하세요."
+    AS_MEMBER = "T/F 위원 **{name}**({role})으로 씁니다."
+    TAB_PROJECTS = "① 세부사업 평가"
+    TAB_OPINIONS = "② 전반 의견"
+    TAB_RECOMMEND = "③ 우수사업 추천"
+    TAB_SUBMIT = "④ 제출"
+    MY_RATING = "내 평가"
+    MY_COMMENT = "이 사업에 대한 의견"
+    SAVED_AT = "저장됨 · {when}"
+    OTHERS = "다른 위원의 평가"
+    REQUEST = "{number}) {request}"
+    POINT = "의견 {n}"
+    POINT_TARGET = "관련 사업 (선택)"
+    POINT_TARGET_NONE = "전반"
+    NEW_POINT = "새 의견 한 가지"
+    NEW_POINT_HELP = (
+        "의견 하나를 적고 칸 밖을 누르면 저장되고, 다음 의견을 적을 칸이 새로 생깁니다."
+    )
+    REMOVE_POINT = "이 의견 지우기"
+    RECOMMEND_HELP = "잘된 세부사업을 최대 {n}개까지 추천하고 이유를 적어 주세요. 폐지된 사업은 고를 수 없습니다."
+    RECOMMEND_SLOT = "추천 {n}"
+    RECOMMEND_PROJECT = "세부사업"
+    RECOMMEND_REASON = "추천 이유"
+    RECOMMEND_REASON_MISSING = "추천 이유를 적어야 저장됩니다."
+    SUBMIT = "제출"
+    SUBMIT_HELP = (
+        "다 썼으면 제출하세요. 사무국이 취합을 시작하기 전까지는 제출을 취소하고 고칠 수 있습니다."
+    )
+    UNSUBMIT = "제출 취소 (다시 고치기)"
+    SUBMITTED = "제출했습니다 ({when}). 취합 전까지는 제출을 취소하고 고칠 수 있습니다."
+    NOT_SUBMITTED = "아직 제출하지 않았습니다."
+    SUBMITTED_CLOSED = "제출했습니다 ({when})."
+    SUMMARY = "평가한 사업 {rated}개 · 전반 의견 {opinions}개 · 우수사업 추천 {recs}개"
+
+
 # ── report ──
 class ReportText:
     """결과보고 (the monitoring report, DOCX and HWPX), in the seed's words."""
@@ -961,6 +1208,11 @@ class RoundStoreText:
         "앱의 데이터베이스 계정에 이 일을 할 권한이 없습니다. 구조 변경(마이그레이션)은 "
         "관리자 계정 URL로 실행해야 합니다."
     )
+    CATALOG_DOWN = (
+        "보관된 워크북을 읽지 못했습니다: {problem} 지금은 앱에 들어 있는 예시 자료와 이 "
+        "브라우저에서 올린 파일만 보입니다. 보관된 자료가 사라진 것은 아닙니다."
+    )
+    KEPT_UNREADABLE = "보관된 워크북 {count}을(를) 지금 읽지 못해 목록에서 뺐습니다: {problem}"
     SCHEMA_BEHIND = (
         "데이터베이스 구조가 앱보다 오래되었습니다 ({found}단계, 앱 {known}단계). 관리자 계정으로 "
         "마이그레이션을 실행해 주세요."

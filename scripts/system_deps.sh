@@ -16,6 +16,8 @@ set -euo pipefail
 #   libreoffice-impress -> soffice --headless: tests/e2e renders the exported PPTX to PDF
 #   libreoffice-writer  -> the same for the 결과보고 DOCX (tests/e2e/test_report_docx_render.py)
 #   poppler-utils   -> pdftoppm: the PDF pages to PNG for a look (tests/artifacts/pptx/)
+#   npm             -> installs axe-core for tests/e2e (`make axe`); only when no npm is on
+#                      PATH (a Node.js from elsewhere brings its own npm)
 PACKAGES=(
   chromium
   fonts-noto-cjk
@@ -50,6 +52,8 @@ for pkg in "${PACKAGES[@]}"; do
   fi
   missing+=("$pkg")
 done
+
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 optional_missing=()
 for pkg in "${OPTIONAL_PACKAGES[@]}"; do

@@ -31,7 +31,7 @@ HEADER = (
     "성과지표", "단위", "지표방향", "목표", "실적", "당초예산", "변경예산", "집행액",
     "예산변경사유", "추진실적", "비고",
 )  # fmt: skip
-DISTRICT = "사상구 " + SHORT
+DISTRICT = "사상구 [x](http://x.test) **b** $\\frac12$ :red[r] <b>h</b>"  # 60 at most
 YEAR = 2023
 FILE_NAME = f"파일 {MARKUP}.xlsx"
 
@@ -48,7 +48,7 @@ ROWS = (
     ("발전전략", "1-1-1", _m("발전"), _m("중점"), _m("발전세부"), None, None, None,
      "지표", "건", None, 10, 5, 10, None, 1, None, None, None),
 )  # fmt: skip
-META = (("시군구", DISTRICT), ("연도", YEAR), ("계획기수", _m("제5기")), ("예산단위", "천원"),
+META = (("시군구", DISTRICT), ("연도", YEAR), ("계획기수", "제5기 [x](http://x.test)"), ("예산단위", "천원"),
         ("비고", _m("비고")))  # fmt: skip
 COMMENTS = (
     ("구분", "대상", "위원", "평가", "의견"),

@@ -53,13 +53,14 @@ def test_filters_narrow_what_is_written(tmp_path, sample):
         "report", str(SAMPLE), "--pptx", str(pptx), "--xlsx", str(xlsx),
         "--system", "발전전략",
         "--strategy", "지역사회 거버넌스 구축", "--strategy", "담당인력 역량 강화",
-        "--dong", "학장동",
+        "--dong", "학장동", "--district-wide",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     f = Filter(
         system=System.DEVELOPMENT,
         strategies=("지역사회 거버넌스 구축", "담당인력 역량 강화"),
         dongs=("학장동",),
+        include_district_wide=True,
     )
     deck = build_deck(View.build(sample, f))
     prs = Presentation(pptx)
@@ -92,7 +93,7 @@ def test_unknown_values_list_the_valid_ones(tmp_path):
     lines = done.stderr.splitlines()
     assert lines[0] == "--system 값 '사회보장'이(가) 없습니다. 가능한 값: 사회보장사업, 발전전략"
     assert lines[1].startswith("--strategy 값 '없는 전략'이(가) 없습니다. 가능한 값: 누구나 누리는")
-    assert lines[2].startswith("--dong 값 '해운대동'이(가) 없습니다. 가능한 값: 모라1동, ")
+    assert lines[2].startswith("--dong 값 '해운대동'이(가) 없습니다. 가능한 값: 감전동, ")  # 가나다
     assert "Traceback" not in done.stderr
 
 

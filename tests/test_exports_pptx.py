@@ -93,7 +93,7 @@ def test_labels_show_the_rate_with_its_band_symbol_and_the_target_is_the_axis_li
     chart = charts(prs)[0]
     labels = chart.plots[0].series[0].data_labels
     assert labels.show_value
-    assert labels.number_format == '[>=100]0.0" ●";[>=80]0.0" ▲";0.0" ▼"'
+    assert labels.number_format == '[>=100]0.0"% ●";[>=80]0.0"% ▲";0.0"% ▼"'
     axis = chart.value_axis
     assert axis.major_unit == 100.0 and axis.minimum_scale == 0
     assert axis.has_major_gridlines  # the dashed 목표 100% line
@@ -108,7 +108,7 @@ def test_rounding_across_a_band_bound_pins_that_label():
     chart = charts(prs)[-1]
     assert list(chart.series[0].values) == [100.0]
     xml = etree.tostring(chart.element, encoding="unicode")
-    assert 'formatCode="0.0&quot; ▲&quot;"' in xml
+    assert 'formatCode="0.0&quot;% ▲&quot;"' in xml
 
 
 def test_comments_are_in_the_speaker_notes(prs, deck):

@@ -195,15 +195,15 @@ def test_strategies_page_shows_changes_and_renamed_names_at_every_level():
     pick(at, DrillPath(), SOC).select("사회보장사업/돌봄 강화").run()
     assert metrics(at) == [("105.0%", "▼ 11.7%p", "전년(2023) 대비")]
     # Key projects are matched by name too: 노인 돌봄 (114.875 + 75) / 2 → (114.875 + 100) / 2.
-    assert pick(at, CARE).options == [
-        "노인 돌봄 · 107.4% ● 달성 · 전년 대비 ▲ 12.5%p",
+    assert pick(at, CARE).options == [  # lowest rate first
         "건강 증진 · 100.0% ● 달성 · 전년 대비 ▼ 60.0%p",
+        "노인 돌봄 · 107.4% ● 달성 · 전년 대비 ▲ 12.5%p",
     ]
 
     pick(at, CARE).select("사회보장사업/돌봄 강화/노인 돌봄").run()
-    assert pick(at, ELDERLY).options == [
-        "행복울타리 돌봄사업 · 114.9% ● 달성 · 전년 대비 ＝ 변화 없음",
+    assert pick(at, ELDERLY).options == [  # lowest rate first
         "방문건강관리 확대 · 100.0% ● 달성 · 전년 대비 ▲ 25.0%p · 전년 이름: 방문건강관리",
+        "행복울타리 돌봄사업 · 114.9% ● 달성 · 전년 대비 ＝ 변화 없음",
     ]
 
     pick(at, ELDERLY).select("사회보장사업/1-1-2").run()

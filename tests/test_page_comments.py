@@ -44,11 +44,12 @@ def test_workbook_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTes
 
 
 def count_line(at: AppTest) -> str:
-    return at.subheader[0].value
+    return at.header[0].value
 
 
 def headers(at: AppTest) -> list[str]:
-    return [h.value for h in at.header]
+    """The sections' headers (after the count line, which is a header of the same level)."""
+    return [h.value for h in at.header[1:]]
 
 
 def links(at: AppTest) -> list[tuple[str, str, dict[str, list[str]]]]:

@@ -28,7 +28,7 @@ def counts(at: AppTest) -> dict[str, str]:
 
 
 def headers(at: AppTest) -> list[str]:
-    return [s.value for s in at.main.subheader]
+    return [s.value for s in at.main.header]
 
 
 def texts(at: AppTest) -> str:
@@ -62,7 +62,7 @@ def test_sections_follow_flag_order_and_state_the_active_threshold(app):
 
 def test_rating_summary_per_strategy(app):
     open_flags(app)
-    table = app.dataframe[-1].value
+    table = app.table[-1].value
     assert list(table.columns) == ["체계", "추진전략", "평가"]
     assert len(table) == 9  # 5 + 4 strategies
     assert set(table["평가"]) == {"적절 0 · 보통 0 · 부적절 0"}  # the T/F gave no ratings
@@ -133,6 +133,6 @@ def test_stored_review_counts_in_its_strategy_summary(tmp_path):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.secrets["connections"] = {"reviews": {"url": url}}
     open_flags(at)
-    table = at.dataframe[-1].value
+    table = at.table[-1].value
     row = table[table["추진전략"] == "누구나 누리는 촘촘한 돌봄"]
     assert row["평가"].tolist() == ["적절 1 · 보통 0 · 부적절 0"]

@@ -21,7 +21,8 @@ def test_overview_shows_published_rates(app):
     app.run()
     assert not app.exception
     assert [m.value for m in app.metric] == ["121.6%", "110.7%"]
-    assert "세부사업** 29개" in texts(app) and "세부과업** 18개" in texts(app)
+    labels = [link.proto.label for link in app.get("page_link")]
+    assert "세부사업 29개" in labels and "세부과업 18개" in labels
     assert "예시 자료 안내" in texts(app)
     assert "부산광역시 사상구 · 2023년" in texts(app)
 
@@ -45,7 +46,7 @@ def test_dong_filter_narrows_counts(app):
     app.run()
     assert not app.exception
     assert app.multiselect(key="dong").value == ["모라1동"]
-    assert "모라1동 (전체 사업 제외)" in texts(app)
+    assert "모라1동 사업 6개 (구 전체 사업 40개 제외)" in texts(app)
     assert "47개 중 " in texts(app)
 
 
@@ -71,3 +72,19 @@ def test_clear_button_resets_filters(app):
     app.run()
     app.sidebar.button[0].click().run()
     assert [m.value for m in app.metric] == ["121.6%", "110.7%"]
+
+
+def test_every_count_links_to_the_list_behind_it(app):
+    app.query_params["dong"] = "모라1동"
+    app.run()
+    assert not app.exception
+    links = {link.proto.label: link.proto for link in app.get("page_link")}
+    sub_projects = links.get("세부사업 29개 중 5개")
+    assert sub_projects is not None, sorted(links)
+    assert sub_projects.page.endswith("projects")
+    assert (
+        "system=%EC%82%AC%ED%9A%8C%EB%B3%B4%EC%9E%A5%EC%82%AC%EC%97%85" in sub_projects.query_string
+    )
+    assert "dong=" in sub_projects.query_string  # the filter goes along
+    underperforming = next(p for label, p in links.items() if label.startswith("▽ 부진"))
+    assert "flag=%EB%B6%80%EC%A7%84" in underperforming.query_string

@@ -37,13 +37,16 @@ def test_projects_page_lists_every_sub_project(app):
     open_projects(app)
     assert len(table_ids(app)) == 48  # 29 + 18, and the 폐지 one listed
     assert "세부사업 47개 (폐지 1개" in texts(app)
-    assert "단위: 천원" in texts(app)
     assert "표에서 사업을 고르면" in texts(app)  # no detail until one is chosen
 
 
 def test_table_follows_the_dong_filter_from_the_url(app):
-    open_projects(app, dong="모라1동")
-    assert len(table_ids(app)) == 47  # 사업지역 전체 projects match every 동
+    open_projects(app, dong="모라1동", district_wide="true")
+    assert len(table_ids(app)) == 47  # asked for: 사업지역 전체 projects match every 동
+    named = open_projects(
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), dong="모라1동"
+    )
+    assert len(table_ids(named)) == 6  # by default only the projects that name 모라1동
 
 
 def test_table_follows_the_dong_filter_without_district_wide_projects(app):
@@ -69,11 +72,13 @@ def test_table_follows_the_flag_filter(app):
 
 def test_deep_link_opens_the_budget_change_and_its_reason(app):
     open_projects(app, project=HAPPY_FENCE)
-    assert [s.value for s in app.main.subheader] == ["행복울타리 돌봄사업"]
+    assert [s.value for s in app.main.header] == ["행복울타리 돌봄사업"]
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["당초예산"] == "420,000"
-    assert metrics["변경예산"] == "468,000"
-    assert metrics["집행액"] == "461,250"
+    assert metrics["당초예산"] == "420,000천원"  # the unit with the number, not in a caption
+    assert metrics["변경예산"] == "468,000천원"
+    assert metrics["집행액"] == "461,250천원"
+    change = next(m for m in app.metric if m.label == "변경예산")
+    assert change.proto.delta == "+48,000천원"  # a signed change with its unit
     assert metrics["집행률"] == "98.6%"
     assert metrics["달성률"] == "131.6%"
     shown = texts(app)
@@ -110,7 +115,7 @@ def test_deep_link_selects_the_row_in_the_table(app):
 def test_deep_link_outside_the_filter_still_opens_with_a_note(app):
     open_projects(app, project=HAPPY_FENCE, system="발전전략")
     assert HAPPY_FENCE not in table_ids(app)
-    assert [s.value for s in app.main.subheader] == ["행복울타리 돌봄사업"]
+    assert [s.value for s in app.main.header] == ["행복울타리 돌봄사업"]
     assert "위 표에는 없습니다" in texts(app)
 
 
@@ -124,5 +129,5 @@ def test_abolished_project_says_it_is_excluded_from_rates(app):
 def test_unknown_project_shows_a_notice_not_an_exception(app):
     open_projects(app, project="사회보장사업/9-9-9")
     assert any("찾을 수 없습니다" in w.value for w in app.warning)
-    assert not app.main.subheader
+    assert not app.main.header
     assert len(table_ids(app)) == 48

@@ -43,6 +43,19 @@ def open_page(at: AppTest) -> AppTest:
     return at
 
 
+def set_drill(at: AppTest, path: DrillPath) -> None:
+    """Open ``path`` the way a link or a reload does: through the URL."""
+    at.query_params[Key.PATH.value] = drilldown.path_values(path)
+
+
+def drill(at: AppTest) -> DrillPath:
+    """The path the URL holds after the run."""
+    values = at.query_params.get(Key.PATH.value, [])
+    values = [values] if isinstance(values, str) else list(values)
+    sub_projects = at.session_state[Key.RESULTS].sub_projects
+    return drilldown.path_from_values(values, sub_projects) or DrillPath()
+
+
 def texts(at: AppTest) -> str:
     return page_text(at)
 
@@ -82,7 +95,7 @@ def test_top_level_shows_both_systems_strategies_and_rates(app):
     social_chart, development_chart = charts(app)
     assert social_chart["layout"]["title"]["text"] == "지자체 사회보장사업 전략체계"
     assert development_chart["layout"]["title"]["text"] == "지역사회보장 발전 전략체계"
-    assert bar_ids(development_chart)[1] == "발전전략/담당인력 역량 강화"
+    assert bar_ids(development_chart)[0] == "발전전략/담당인력 역량 강화"  # lowest on top
     assert all(i.startswith("사회보장사업/") for i in bar_ids(social_chart))
     assert "105.6% ● 달성" in development_chart["data"][0]["text"]
     # Beside each chart, the comment on that system.
@@ -100,14 +113,14 @@ def test_keyboard_drill_down_to_indicators_with_numbers_and_comments(app):
     open_page(app)
     pick(app, DrillPath(), DEV).select("발전전략/지역사회 거버넌스 구축").run()
     assert not app.exception
-    assert app.session_state[Key.DRILL] == GOVERNANCE
+    assert drill(app) == GOVERNANCE
     assert [m.value for m in app.metric] == ["107.6%"]
     assert "- **대표과업** 3개\n- **세부과업** 6개" in texts(app)
-    assert list(rates(pick(app, GOVERNANCE).options)) == [
+    assert set(rates(pick(app, GOVERNANCE).options)) == {
         "구 지역사회보장협의체 기능 강화",
         "동 단위 민관협력 강화",
         "주민참여 복지공동체 조성",
-    ]
+    }
     for comment in GOVERNANCE_TF:
         assert comment in texts(app)
     assert "모니터링 T/F" in texts(app)
@@ -139,7 +152,7 @@ def test_keyboard_drill_down_to_indicators_with_numbers_and_comments(app):
 
 def test_sub_project_links_to_its_detail_page(app):
     open_page(app)
-    app.session_state[Key.DRILL] = DONG_COUNCIL
+    set_drill(app, DONG_COUNCIL)
     app.run()
     links = app.get("page_link")
     assert len(links) == 1
@@ -152,11 +165,11 @@ def test_chart_click_opens_the_clicked_bar(app):
     open_page(app)
     development_chart = charts(app)[1]
     bar = development_chart["data"][0]
-    point = {"point_index": 1, "y": bar["y"][1], "customdata": bar["customdata"][1]}
+    point = {"point_index": 0, "y": bar["y"][0], "customdata": bar["customdata"][0]}
     siblings = drilldown.children(DrillPath(), app.session_state[Key.RESULTS].sub_projects, DEV)
     clicked = drilldown.resolve_selection([point], siblings)
     assert clicked == DrillPath(DEV, "담당인력 역량 강화")
-    app.session_state[Key.DRILL] = clicked
+    set_drill(app, clicked)
     app.run()
     assert [m.value for m in app.metric] == ["105.6%"]
     key_chart = charts(app)[0]
@@ -168,7 +181,7 @@ def test_chart_click_opens_the_clicked_bar(app):
 
 def test_breadcrumb_goes_back_up(app):
     open_page(app)
-    app.session_state[Key.DRILL] = DONG_COUNCIL
+    set_drill(app, DONG_COUNCIL)
     app.run()
     assert [b.label for b in app.button if b.key and b.key.startswith(Key.DRILL_CRUMB)] == [
         "전체",
@@ -176,10 +189,10 @@ def test_breadcrumb_goes_back_up(app):
         "동 단위 민관협력 강화",
     ]
     app.button(key=f"{Key.DRILL_CRUMB}:1").click().run()
-    assert app.session_state[Key.DRILL] == GOVERNANCE
+    assert drill(app) == GOVERNANCE
     assert [m.value for m in app.metric] == ["107.6%"]
     app.button(key=f"{Key.DRILL_CRUMB}:0").click().run()
-    assert app.session_state[Key.DRILL] == DrillPath()
+    assert drill(app) == DrillPath()
     assert [m.value for m in app.metric] == ["121.6%", "110.7%"]
 
 
@@ -195,31 +208,27 @@ def test_dong_filter_from_url_narrows_children_at_every_level(app):
     assert "- **대표과업** 3개 중 1개\n- **세부과업** 6개 중 1개" in texts(app)
     assert [m.value for m in app.metric] == ["97.1%"]
     # Which 모라1동 projects fell short, one level down in 사회보장사업.
-    app.session_state[Key.DRILL] = DrillPath(
-        SOC, "누구나 누리는 촘촘한 돌봄", "1인 가구 사회적 고립 예방"
-    )
+    set_drill(app, DrillPath(SOC, "누구나 누리는 촘촘한 돌봄", "1인 가구 사회적 고립 예방"))
     app.run()
-    assert pick(app, app.session_state[Key.DRILL]).options == [
-        "중장년 1인 가구 사회관계망 지원 · 77.7% ▼ 저조"
-    ]
+    assert pick(app, drill(app)).options == ["중장년 1인 가구 사회관계망 지원 · 77.7% ▼ 저조"]
 
 
 def test_node_outside_the_filter_returns_to_the_top_with_a_notice(app):
     app.query_params["dong"] = "모라1동"
     app.query_params["district_wide"] = "false"
     open_page(app)
-    app.session_state[Key.DRILL] = DrillPath(DEV, "담당인력 역량 강화")
+    set_drill(app, DrillPath(DEV, "담당인력 역량 강화"))
     app.run()
     assert not app.exception
     assert any("담당인력 역량 강화" in i.value for i in app.info)
-    assert app.session_state[Key.DRILL] == DrillPath()
+    assert drill(app) == DrillPath()
     assert len(charts(app)) == 2
 
 
 def test_abolished_sub_project_is_listed_and_explained(app):
     open_page(app)
     path = DrillPath(SOC, "누구나 누리는 촘촘한 돌봄", "1인 가구 사회적 고립 예방")
-    app.session_state[Key.DRILL] = path
+    set_drill(app, path)
     app.run()
     assert "홀몸어르신 안부우유 배달 (폐지) · –" in pick(app, path).options
     pick(app, path).select("사회보장사업/1-2-4").run()
@@ -253,7 +262,38 @@ def test_names_are_shown_as_typed_never_as_markup(tmp_path, monkeypatch):
     ]
     pick(app, DrillPath(), SOC).select(f"사회보장사업/{hostile}").run()
     assert not app.exception
-    assert app.subheader[0].value == f"추진전략 · {escape_markdown(hostile)}"
+    assert app.header[0].value == f"추진전략 · {escape_markdown(hostile)}"
     crumbs = [b.label for b in app.button if b.key and b.key.startswith(Key.DRILL_CRUMB)]
     assert crumbs == ["전체"]
     assert [m.value for m in app.metric] == ["116.6%"]  # (114.875 + 75 + 160) / 3
+
+
+def test_bars_lowest_first_with_a_toggle_back_to_plan_order(app):
+    open_page(app)
+    assert bar_ids(charts(app)[1]) == [
+        "발전전략/담당인력 역량 강화",  # 105.6%
+        "발전전략/지역사회 거버넌스 구축",  # 107.6%
+        "발전전략/지역사회보장 인프라 확충",  # 112.2%
+        "발전전략/사회보장급여 이용·제공 기반 구축",  # 118.9%
+    ]
+    order = next(w for w in app.get("button_group") if w.key == Key.ORDER)
+    order.set_value("계획 순서")
+    plan = app.run()
+    assert bar_ids(charts(plan)[1])[0] == "발전전략/사회보장급여 이용·제공 기반 구축"
+    # Charts shown together share one x-axis.
+    social, development = charts(plan)
+    assert social["layout"]["xaxis"]["range"] == development["layout"]["xaxis"]["range"]
+
+
+def test_drill_path_lives_in_the_url(app):
+    open_page(app)
+    pick(app, DrillPath(), DEV).select("발전전략/지역사회 거버넌스 구축").run()
+    assert app.query_params[Key.PATH.value] == ["발전전략", "지역사회 거버넌스 구축"]
+    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)  # a reload
+    fresh.query_params[Key.PATH.value] = ["발전전략", "지역사회 거버넌스 구축"]
+    open_page(fresh)
+    assert [m.value for m in fresh.metric] == ["107.6%"]
+    bad = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    bad.query_params[Key.PATH.value] = ["발전전략", "없는 전략"]
+    open_page(bad)
+    assert [m.value for m in bad.metric] == ["121.6%", "110.7%"]  # the top, no error

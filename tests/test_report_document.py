@@ -290,3 +290,34 @@ def test_user_text_is_kept_literally(small):
     assert results[-1] == MARKUP + "\n둘째 줄"  # a control character dropped, nothing else
     assert tables(report)[0].rows == ((MARKUP, MARKUP, MARKUP),)
     assert tables(report)[1].rows[0][-1] == MARKUP
+
+
+def test_sample_roster_sheet_is_the_seeds_seven_members(sample):
+    report = build_report(sample)
+    [table] = section(report, "3. 시행결과 모니터링 T/F팀 구성원", "4. 시행결과 모니터링 요청사항")
+    assert [row[0] for row in table.rows] == [
+        "류○○", "김○○", "이○○", "정○○", "한○○", "조○○", "장○○",
+    ]  # fmt: skip
+    assert table.rows[0] == ("류○○", "대표협의체 위원장", "학장종합사회복지관 / 관장")
+    assert table.rows[6] == ("장○○", "", "사상구지역사회보장협의체 사무국 / 팀장")
+
+
+def test_roster_sheet_with_two_columns_in_a_built_workbook():
+    """소속기관 and 직위 as two columns of the 모니터링단 sheet reach the table joined."""
+
+    def roster_sheet(wb):
+        ws = wb.create_sheet("모니터링단")
+        for line in (
+            ("성명", "구분", "소속기관", "직위"),
+            ("류○○", "대표협의체 위원장", "학장종합사회복지관", "관장"),
+            ("조○○", "대표협의체 위원", None, None),
+        ):
+            ws.append(list(line))
+
+    results = read_workbook(build_workbook(edit=roster_sheet), "roster.xlsx")
+    report = build_report(results)
+    [table] = section(report, "3. 시행결과 모니터링 T/F팀 구성원", "4. 시행결과 모니터링 요청사항")
+    assert table.rows == (
+        ("류○○", "대표협의체 위원장", "학장종합사회복지관 / 관장"),
+        ("조○○", "대표협의체 위원", ""),
+    )

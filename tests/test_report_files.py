@@ -122,9 +122,10 @@ def test_docx_text_matches_the_model(sample_docx, sample_report):
 
 def test_docx_tables_have_the_models_shape_and_repeat_their_header(sample_docx, sample_report):
     model_tables = [b for b in sample_report.blocks if isinstance(b, Table)]
-    assert len(sample_docx.tables) == len(model_tables) == 1
-    for table, model in zip(sample_docx.tables, model_tables, strict=True):
-        assert len(table.rows) == 1 + len(model.rows) == 49
+    # The T/F roster (the sample holds the seed's seven members) and 붙임 1.
+    assert len(sample_docx.tables) == len(model_tables) == 2
+    for table, model, rows in zip(sample_docx.tables, model_tables, (8, 49), strict=True):
+        assert len(table.rows) == 1 + len(model.rows) == rows
         assert len(table.columns) == len(model.columns)
         assert tuple(c.text for c in table.rows[0].cells) == model.columns
         assert tuple(c.text for c in table.rows[1].cells) == model.rows[0]

@@ -161,7 +161,7 @@ def test_the_app_role_cannot_migrate_and_says_so_in_korean(
 ) -> None:
     engine = create_engine(postgres_roles.app_url)
     try:
-        with pytest.raises(StoreUnavailable, match="마이그레이션"):
+        with pytest.raises(StoreUnavailable, match="구조가 앱보다 오래되었습니다"):
             store.prepare(engine)
     finally:
         engine.dispose()

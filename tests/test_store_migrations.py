@@ -40,7 +40,12 @@ def test_migrated_schema_has_the_columns_the_queries_use(store_url: str) -> None
     engine = store.create_store_engine(store_url)
     try:
         found = inspect(engine)
-        for table in (store.review_versions, store.workbooks, store.schema_migrations):
+        for table in (
+            store.review_versions,
+            store.workbooks,
+            store.tables.round_events,
+            store.schema_migrations,
+        ):
             columns = {c["name"] for c in found.get_columns(table.name)}
             assert columns == {c.name for c in table.columns}, table.name
     finally:

@@ -371,6 +371,33 @@ def test_a_workbook_uploaded_after_confirm_does_not_move_the_pin(
     snap = store.round_snapshot(engine, d, y)
     assert snap is not None and snap.workbook_sha256 == results.source_sha256
     assert newer.sha256 != snap.workbook_sha256
+    assert store.latest_workbooks(engine, d, y) == [newer]
+    assert store.workbook_by_sha256(engine, d, y, snap.workbook_sha256) is None  # the sample
+    assert store.workbook_by_sha256(engine, d, y, newer.sha256) == newer
+
+
+def test_the_pinned_version_stays_retrievable_after_a_newer_upload(
+    engine: Engine, results: Results, collecting: tuple[str, int]
+) -> None:
+    d, y = collecting
+    kept = store.save_workbook(
+        engine,
+        district=d,
+        year=y,
+        data=SAMPLE.read_bytes(),
+        file_name=SAMPLE.name,
+        uploaded_by="직원",
+    )
+    _through_merging(engine, d, y)
+    store.confirm_round(engine, OFFICE, d, y, results)
+    store.save_workbook(
+        engine, district=d, year=y, data=b"newer", file_name="new.xlsx", uploaded_by="직원"
+    )
+    snap = store.round_snapshot(engine, d, y)
+    assert snap is not None
+    pinned = store.workbook_by_sha256(engine, d, y, snap.workbook_sha256 or "")
+    assert pinned == kept
+    assert store.get_workbook_bytes(engine, pinned.id) == SAMPLE.read_bytes()
 
 
 def test_reopen_needs_the_secretariat_and_a_reason_and_is_recorded(

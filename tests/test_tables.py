@@ -57,7 +57,9 @@ def test_project_table_has_one_row_per_sub_project_with_exact_values(results):
 
 
 def test_project_table_follows_the_dong_filter(results):
-    with_wide = tables.project_table(results, Filter(dongs=("모라1동",)))
+    with_wide = tables.project_table(
+        results, Filter(dongs=("모라1동",), include_district_wide=True)
+    )
     assert len(with_wide) == 4  # 사업지역 전체 matches every 동
     only_dong = tables.project_table(
         results, Filter(dongs=("모라1동",), include_district_wide=False)
@@ -139,7 +141,7 @@ def test_sample_happy_fence_budget_and_sources(sample):
     assert budget.is_changed and not budget.reason_missing
     assert budget.reason == "돌봄 대상 가구 증가에 따른 증액"
     assert budget.source == "시행결과 시트 8–9행"
-    assert fmt.signed_thousand_won(budget.changed - budget.planned) == "+48,000"
+    assert fmt.signed_thousand_won(budget.changed - budget.planned, unit=False) == "+48,000"
     indicators = tables.indicator_table(sp, DEFAULT_BANDS)
     assert list(indicators["source"]) == ["8행", "9행"]
     assert list(indicators["achievement_rate"]) == ["131.3%", "131.9%"]

@@ -233,7 +233,7 @@ def test_control_characters_are_removed_and_every_export_writes(tmp_path):
     assert all(o.stat().st_size > 0 for o in outputs)
 
 
-@pytest.mark.parametrize(("key", "limit"), [("시군구", 60), ("계획기수", 30)])
+@pytest.mark.parametrize(("key", "limit"), [("시군구", 100), ("계획기수", 140)])
 def test_long_metadata_is_refused_naming_its_cell(key, limit):
     meta = [(k, "가" * 300 if k == key else v) for k, v in META]
     (problem,) = problems_of(build_workbook(meta=meta))
@@ -284,3 +284,20 @@ def test_limits_are_stated_once():
     assert DEFAULT_LIMITS.memory_bytes <= 512 * 1024 * 1024
     assert DEFAULT_LIMITS.wall_seconds <= 30
     assert DEFAULT_LIMITS.number_max == Decimal("1e15")
+
+
+def test_longest_allowed_metadata_fits_the_pptx_subject(tmp_path):
+    """시군구 and 계획기수 at their limits: the deck's subtitle (the PPTX subject, 255
+    characters at most) is still written."""
+    meta = [
+        ("시군구", "가" * DEFAULT_LIMITS.max_district_chars),
+        ("연도", 2023),
+        ("계획기수", "나" * DEFAULT_LIMITS.max_plan_term_chars),
+    ]
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(build_workbook(meta=meta))
+    done = subprocess.run(
+        [sys.executable, "-m", "lib.cli", "report", str(path), "--pptx", str(tmp_path / "a.pptx")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -9,8 +9,7 @@ reviewers' comments (시행결과, 민관협력). Long lists continue on further
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -41,7 +40,15 @@ from lib.schema import (
     System,
 )
 from lib.status import Band, BandBounds, band_label, band_of, flag_badge
-from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, FilterText, OverviewText
+from lib.strings_ko import (
+    LEVEL_NAMES,
+    SYSTEM_FULL_NAME,
+    Common,
+    FilterText,
+    MeetingText,
+    OverviewText,
+    RoundText,
+)
 from lib.strings_ko import ExportText as T
 from lib.views import filters
 from lib.views.drilldown import RateItem
@@ -64,6 +71,7 @@ class SlideKind(StrEnum):
     FLAGS = "flags"
     BUDGET_CHANGES = "budget_changes"
     COMMENTS = "comments"
+    EXCELLENT = "excellent"  # 우수사업 the monitoring round selected
 
 
 @dataclass(frozen=True)
@@ -180,9 +188,16 @@ def _nodes_of(sub_projects: Sequence[SubProject]) -> list[Node]:
 # ---------------------------------------------------------------- the deck
 
 
-def build_deck(view: View, extra_comments: Sequence[CommentView] = ()) -> Deck:
-    """The slides for the view's workbook as its filter narrows it; ``extra_comments`` are
-    stored reviews."""
+def build_deck(
+    source: View | Results,
+    f: filters.Filter | None = None,
+    extra_comments: Sequence[CommentView] = (),
+    excellent: Sequence[tuple[str, str]] = (),
+) -> Deck:
+    """The slides for a View (or for ``results`` as narrowed by ``f``, through a View built
+    here); ``extra_comments`` are stored reviews; ``excellent`` the round's 우수사업 as
+    (체계/사업번호, 선정 사유), in order."""
+    view = source if isinstance(source, View) else View.build(source, f)
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     every_comment = [*cm.from_workbook(results), *extra_comments]
@@ -206,6 +221,8 @@ def build_deck(view: View, extra_comments: Sequence[CommentView] = ()) -> Deck:
             slides.append(_strategy_slide(summary, shown, everything, comments, f))
         slides += _flag_slides(shown, f.thresholds)
         slides += _budget_slides(shown)
+    if excellent:
+        slides.append(_excellent_slide(results, excellent, f))
     for category in CommentCategory:
         slides += _comment_slides(category, [c for c in comments if c.category is category])
     stem = "_".join([str(meta.year), *meta.district.split(), T.FILE_SUFFIX])
@@ -225,7 +242,13 @@ def _title_slide(
     bullets: list[Bullet] = []
     if f.narrows:
         n, total = filters.scope_counts(results.sub_projects, f)
-        bullets.append(Bullet(FilterText.SHOWING.format(description=filters.describe(f, n, total))))
+        bullets.append(
+            Bullet(
+                FilterText.SHOWING.format(
+                    description=filters.describe(f, n, total, results.sub_projects)
+                )
+            )
+        )
     if not shown:
         bullets.append(Bullet(T.EMPTY))
     if results.meta.illustrative_note:
@@ -565,13 +588,6 @@ def _part_title(title: str, i: int, n: int) -> str:
 # ---------------------------------------------------------------- 예산변경 사업
 
 
-def _signed(amount: Decimal) -> str:
-    text = fmt.thousand_won(abs(amount), unit=False)
-    if fmt.round_half_up(amount, 0) == 0:
-        return text
-    return f"+{text}" if amount > 0 else f"−{text}"
-
-
 def _increased(sp: SubProject) -> bool:
     """A change upwards (a 변경예산 with 당초 blank counts as one)."""
     if sp.budget_planned is None:
@@ -592,7 +608,11 @@ def _budget_slides(shown: Sequence[SubProject]) -> list[Slide]:
     rows = []
     for sp in changed:
         planned, final = sp.budget_planned, sp.budget_changed
-        delta = _signed(final - planned) if planned is not None and final is not None else "–"
+        delta = (
+            fmt.signed_thousand_won(final - planned, unit=False)
+            if planned is not None and final is not None
+            else "–"
+        )
         rows.append(
             (
                 _where(sp, shown),
@@ -634,6 +654,31 @@ def _budget_slides(shown: Sequence[SubProject]) -> list[Slide]:
 # ---------------------------------------------------------------- 모니터링 의견
 
 
+def _excellent_slide(
+    results: Results, excellent: Sequence[tuple[str, str]], f: filters.Filter
+) -> Slide:
+    """★ 우수사업: 체계, 사업번호, 세부사업, 달성률, 선정 사유 (whatever the filter shows)."""
+    rows = []
+    for sub_project_id, reason in excellent:
+        sp = results.sub_project(sub_project_id)
+        if sp is None:
+            continue
+        rows.append(
+            (sp.system.value, sp.code, f"★ {sp.name}", fmt.percent(sub_project_rate(sp)), reason)
+        )
+    return Slide(
+        kind=SlideKind.EXCELLENT,
+        title=RoundText.EXCELLENT_TITLE,
+        table=Table(
+            columns=RoundText.EXCELLENT_COLUMNS,
+            rows=tuple(rows),
+            numeric=(False, False, False, True, False),
+            widths=(2, 1, 3, 1, 4),
+        ),
+        notes=(RoundText.EXCELLENT_NOTE,),
+    )
+
+
 def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) -> list[Slide]:
     title = dict(T.COMMENT_TITLES)[category.value]
     if not comments:
@@ -656,3 +701,144 @@ def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) 
         )
         for i, page in enumerate(pages, 1)
     ]
+
+
+# ---------------------------------------------------------------- on screen (발표 모드)
+
+# A slide on a 16:9 screen, measured at 1280×720 (the meeting-room projector). Type is set
+# in units of the screen's height, so what fits at 1280×720 fits at 1920×1080 the same way.
+SCREEN_TEXT_PX = 24  # body text: never smaller on a projector
+SCREEN_LINE_PX = 34  # its line height
+SCREEN_WIDTH_PX = 1180  # the text's width
+SCREEN_BODY_PX = 500  # height under the title row and the controls
+SCREEN_BAR_PX = 62  # one bar of a chart: a name over two lines at 24 px
+SCREEN_CHART_EXTRA_PX = 70  # the chart's axis and 목표 100% label
+SCREEN_MAX_BARS = 6  # more bars continue on the next screen
+SCREEN_COMMENT_EXTRA_PX = 2 * SCREEN_LINE_PX + 30  # byline and the card's padding
+SCREEN_TABLE_HEAD_PX = 2 * SCREEN_LINE_PX + 14
+SCREEN_ROW_EXTRA_PX = 14
+
+
+def text_width_px(text: str, font_px: int = SCREEN_TEXT_PX) -> float:
+    """How wide ``text`` sets (a little wider than it does): a Hangul or CJK glyph is about a
+    square, Latin letters, digits and spaces about half of one."""
+    wide = sum(1 for ch in text if ord(ch) >= 0x1100)
+    return (0.96 * wide + 0.56 * (len(text) - wide)) * font_px
+
+
+def text_lines(text: str, width_px: float, font_px: int = SCREEN_TEXT_PX) -> int:
+    """Lines ``text`` takes in a box ``width_px`` wide (words are not broken, so round up)."""
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        lines += max(1, -(-int(text_width_px(paragraph, font_px)) // int(width_px)))
+    return lines
+
+
+def chart_height_px(bars: int) -> int:
+    """The height of a chart of ``bars`` bars on a screen."""
+    return SCREEN_CHART_EXTRA_PX + SCREEN_BAR_PX * bars
+
+
+def _bullet_px(bullet: Bullet) -> int:
+    indent = 48 * (bullet.level + 1)
+    return SCREEN_LINE_PX * text_lines(bullet.text, SCREEN_WIDTH_PX - indent)
+
+
+def _comment_px(comment: CommentView, byline_text: str) -> int:
+    width = SCREEN_WIDTH_PX - 40
+    return SCREEN_LINE_PX * (text_lines(comment.text, width) + text_lines(byline_text, width)) + 30
+
+
+def _row_px(table: Table, row: Sequence[str]) -> int:
+    total = sum(table.widths) or len(row)
+    widths = table.widths or tuple(1 for _ in row)
+    lines = max(
+        text_lines(cell, SCREEN_WIDTH_PX * w / total - 16)
+        for cell, w in zip(row, widths, strict=True)
+    )
+    return SCREEN_LINE_PX * lines + SCREEN_ROW_EXTRA_PX
+
+
+def _chart_part(chart: Chart, start: int, stop: int) -> Chart:
+    return replace(
+        chart,
+        categories=chart.categories[start:stop],
+        values=chart.values[start:stop],
+        bands=chart.bands[start:stop],
+        rates=chart.rates[start:stop],
+        ids=chart.ids[start:stop],
+    )
+
+
+def screen_slides(deck: Deck) -> tuple[Slide, ...]:
+    """The deck's slides cut to fit a 16:9 screen without scrolling or small type: a slide
+    whose chart, lines, table and comments do not fit together continues on the next
+    screen (its title marked 세부 내용 or 의견), never shrunk."""
+    screens: list[Slide] = []
+    for slide in deck.slides:
+        screens += _fit(slide, deck)
+    return tuple(screens)
+
+
+def _has_content(slide: Slide) -> bool:
+    return bool(slide.chart or slide.bullets or slide.table or slide.comments)
+
+
+def _fit(slide: Slide, deck: Deck) -> list[Slide]:
+    """One slide as one or more screens, its parts in order: chart, lines, table, comments.
+    The first screen keeps the big number; the next ones say what they continue."""
+    base = replace(slide, bullets=(), chart=None, table=None, comments=())
+    screens: list[Slide] = []
+    current = base
+    room = SCREEN_BODY_PX
+
+    def next_screen(title: str) -> None:
+        nonlocal current, room
+        screens.append(current)
+        current = replace(base, title=title, headline="", headline_label="", band=None)
+        room = SCREEN_BODY_PX
+
+    if slide.chart is not None:
+        count = len(slide.chart.categories)
+        for start in range(0, count, SCREEN_MAX_BARS):
+            if start:
+                next_screen(MeetingText.CHART_CONTINUED.format(title=slide.title))
+            part = _chart_part(slide.chart, start, min(start + SCREEN_MAX_BARS, count))
+            current = replace(current, chart=part)
+            room -= chart_height_px(len(part.categories))
+    details = MeetingText.DETAILS_CONTINUED.format(title=slide.title)
+    for bullet in slide.bullets:
+        need = _bullet_px(bullet)
+        if need > room and _has_content(current):
+            next_screen(details)
+        current = replace(current, bullets=(*current.bullets, bullet))
+        room -= need
+    if slide.table is not None:
+        rows: list[tuple[str, ...]] = []
+        for row in slide.table.rows:
+            need = _row_px(slide.table, row) + (0 if rows else SCREEN_TABLE_HEAD_PX)
+            if (need > room and _has_content(current)) or (rows and need > room):
+                if rows:
+                    current = replace(current, table=replace(slide.table, rows=tuple(rows)))
+                next_screen(details)
+                rows = []
+                need = _row_px(slide.table, row) + SCREEN_TABLE_HEAD_PX
+            rows.append(row)
+            room -= need
+        current = replace(current, table=replace(slide.table, rows=tuple(rows)))
+    opinions = (
+        MeetingText.CONTINUED
+        if slide.kind is SlideKind.COMMENTS
+        else MeetingText.COMMENTS_CONTINUED
+    ).format(title=slide.title)
+    heading_px = SCREEN_LINE_PX + 10 if slide.kind is not SlideKind.COMMENTS else 0
+    for comment in slide.comments:
+        heading = 0 if current.comments else heading_px  # "모니터링 의견"
+        need = _comment_px(comment, deck.comment_byline(comment)) + heading
+        if need > room and _has_content(current):
+            next_screen(opinions)
+            need = _comment_px(comment, deck.comment_byline(comment)) + heading_px
+        current = replace(current, comments=(*current.comments, comment))
+        room -= need
+    screens.append(current)
+    return screens

@@ -31,6 +31,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Pt
 
+from lib import format as fmt
 from lib.exports.deck import Bullet, Chart, Deck, Slide, SlideKind, Table
 from lib.status import BAND_COLOUR, BAND_SYMBOL, NO_RATE_COLOUR, BandBounds
 from lib.strings_ko import ExportText as T
@@ -252,10 +253,13 @@ def _category_labels(names: Sequence[str], slot_in: float) -> tuple[list[str], i
 
 
 def _label_format(bounds: BandBounds) -> str:
-    """``121.6 ●``: the value with its band symbol, by an Excel number-format condition, so
-    the symbol follows the value when someone edits the chart data."""
+    """``121.6% ●``: the value with its unit and band symbol, by an Excel number-format
+    condition, so the symbol follows the value when someone edits the chart data."""
     ok, low = f"{float(bounds.achieved):g}", f"{float(bounds.low):g}"
-    return f'[>={ok}]0.0" ●";[>={low}]0.0" ▲";0.0" ▼"'
+    return (
+        f"[>={ok}]{fmt.sheet_rate_with('●')};[>={low}]{fmt.sheet_rate_with('▲')};"
+        f"{fmt.sheet_rate_with('▼')}"
+    )
 
 
 def _child(parent: etree._Element, tag: str, before: str, val: str) -> None:
@@ -270,10 +274,10 @@ def _child(parent: etree._Element, tag: str, before: str, val: str) -> None:
 def _point_number_format(label: DataLabel, code: str) -> None:
     """One data label's own number format (python-pptx has this only for the series)."""
     dlbl = label._get_or_add_dLbl()
-    fmt = etree.Element(qn("c:numFmt"), formatCode=code, sourceLinked="0")
+    num_fmt = etree.Element(qn("c:numFmt"), formatCode=code, sourceLinked="0")
     after = ("c:spPr", "c:txPr", "c:dLblPos", "c:showLegendKey")
     anchor = next(n for n in (dlbl.find(qn(t)) for t in after) if n is not None)
-    anchor.addprevious(fmt)
+    anchor.addprevious(num_fmt)
 
 
 def _add_chart(
@@ -323,7 +327,7 @@ def _add_chart(
             label.position = XL_LABEL_POSITION.OUTSIDE_END
             label.font.size = Pt(min(16, label_size + 1))
             label.font.bold = True
-            _point_number_format(label, f'0.0" {BAND_SYMBOL[band]}"')
+            _point_number_format(label, fmt.sheet_rate_with(BAND_SYMBOL[band]))
     labels = rates.data_labels
     labels.show_value = True
     labels.number_format = _label_format(bounds)

@@ -30,9 +30,9 @@ from lib.strings_ko import ExportText as T
 from lib.views import filters
 from lib.views.view import View, by_system
 
-RATE_FORMAT = '0.0"%"'
-MONEY_FORMAT = "#,##0"
-NUMBER_FORMAT = "#,##0.##"
+RATE_FORMAT = fmt.SHEET_RATE
+MONEY_FORMAT = fmt.SHEET_MONEY
+NUMBER_FORMAT = fmt.SHEET_NUMBER
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F2A44")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -136,8 +136,14 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 # INT here is a narrow column (short words such as 계속, 상향, 적절, or an Excel row number).
 
 
-def render_xlsx(view: View, extra_comments: Sequence[CommentView] = ()) -> bytes:
-    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for the filtered view."""
+def render_xlsx(
+    source: View | Results,
+    f: filters.Filter | None = None,
+    extra_comments: Sequence[CommentView] = (),
+) -> bytes:
+    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View (or for ``results`` as
+    narrowed by ``f``, through a View built here)."""
+    view = source if isinstance(source, View) else View.build(source, f)
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)
@@ -197,7 +203,9 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
         "year": str(meta.year),
         "term": meta.plan_term,
         "file": results.source_name,
-        "scope": filters.describe(f, shown, total) if f.narrows else T.XLSX_ALL,
+        "scope": filters.describe(f, shown, total, results.sub_projects)
+        if f.narrows
+        else T.XLSX_ALL,
         "illustrative": meta.illustrative_note,
         "rates": T.XLSX_RATES_NOTE,
         "budget": T.XLSX_BUDGET_NOTE,

@@ -96,6 +96,7 @@ from lib.store.kept_workbooks import (
     get_workbook_bytes,
     latest_workbooks,
     save_workbook,
+    workbook_by_sha256,
     workbook_versions,
 )
 from lib.store.reviews import (
@@ -236,6 +237,7 @@ __all__ = [
     "withdraw_recommendation",
     "withdraw_review",
     "withdrawn_reviews",
+    "workbook_by_sha256",
     "workbook_versions",
     "workbooks",
 ]

@@ -38,7 +38,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.sql import Delete, Update
 
 from lib.store import signin
@@ -254,13 +254,14 @@ def migrate(engine: Engine, *, grant_to: str | None = None) -> list[int]:
     if applied is None or not {m.version for m in MIGRATIONS} <= applied:
         try:
             done = _apply_steps(engine, known)
-        except (ProgrammingError, OperationalError) as error:
-            if _is_permission_error(error):
-                found = 0 if not applied else max(applied)
-                raise StoreUnavailable(
-                    RoundStoreText.SCHEMA_BEHIND.format(found=found, known=known)
-                ) from error
-            raise
+        except StoreUnavailable as error:
+            if str(error) != RoundStoreText.NO_PERMISSION:
+                raise
+            # The app role may not create tables: the owner role has to migrate first.
+            found = 0 if not applied else max(applied)
+            raise StoreUnavailable(
+                RoundStoreText.SCHEMA_BEHIND.format(found=found, known=known)
+            ) from error
     if grant_to is not None:
         _grant(engine, grant_to)
     return done
@@ -300,13 +301,6 @@ def _grant(engine: Engine, role: str) -> None:
         for table in (*_APPEND_ONLY, *signin.SIGNIN_TABLES):
             conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {table} TO {quoted}")
             conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {table}_id_seq TO {quoted}")
-
-
-def _is_permission_error(error: DBAPIError) -> bool:
-    code = getattr(getattr(error.orig, "diag", None), "sqlstate", None) or getattr(
-        error.orig, "sqlstate", None
-    )
-    return code == "42501" or "readonly database" in str(error.orig)
 
 
 # ── Engines ─────────────────────────────────────────────────────────────────────────

@@ -178,6 +178,30 @@ def workbook_versions(engine: Engine, district: str, year: int) -> list[StoredWo
         return [_workbook(r._mapping) for r in conn.execute(query)]
 
 
+def workbook_by_sha256(
+    engine: Engine, district: str, year: int, sha256: str
+) -> StoredWorkbook | None:
+    """The first kept version of one 시군구·연도 with these bytes (e.g. a round's pin), if kept.
+
+    ``None`` when those bytes were never confirmed into the store (the bundled sample, or an
+    upload shown in one browser only).
+    """
+    prepare(engine)
+    query = (
+        select(*_WORKBOOK_COLUMNS)
+        .where(
+            workbooks.c.district == district,
+            workbooks.c.year == year,
+            workbooks.c.sha256 == sha256,
+        )
+        .order_by(workbooks.c.version)
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return None if row is None else _workbook(row._mapping)
+
+
 def get_workbook_bytes(engine: Engine, workbook_id: int) -> bytes:
     """The original bytes of one kept workbook, exactly as uploaded."""
     prepare(engine)

@@ -106,7 +106,7 @@ def trend_section(catalog: Catalog, results: Results, systems: Sequence[System])
     years = catalog.years(district)
     if len(years) < 2:
         return
-    st.subheader(ChangeText.TREND)
+    st.header(ChangeText.TREND)
     st.caption(
         ChangeText.TREND_CAPTION.format(
             district=escape_markdown(district),
@@ -134,7 +134,7 @@ def comparison_section(
     if count < 2:
         return
     trimmed = count > figures.COMPARISON_ALL_UP_TO
-    st.subheader(ChangeText.COMPARISON.format(year=year))
+    st.header(ChangeText.COMPARISON.format(year=year))
     prefix = figures.common_prefix(sorted({p.district for p in everywhere}))
     st.caption(
         ChangeText.COMPARISON_CAPTION.format(

@@ -31,8 +31,8 @@ from lib import format as fmt
 from lib import store
 from lib.errors import Problem, WorkbookError
 from lib.schema import Results
-from lib.strings_ko import DataText, ExportText
-from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
+from lib.strings_ko import DataText, ExportText, RoundStoreText
+from lib.ui.db import DATABASE_ERRORS, database_key, read_problem, reviews_engine
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.views.collection import Catalog
@@ -59,7 +59,7 @@ def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: boo
     bytes read the same whoever asks first."""
     read = read_bounded if _untrusted else read_workbook
     try:
-        return read(_fetch(), name)
+        return read(_fetch(), name, DEFAULT_LIMITS, sha256)
     except WorkbookError as error:
         return error.problems
 
@@ -195,13 +195,17 @@ def _stored_results(entry: store.StoredWorkbook, engine: Engine) -> Results:
     )
 
 
-def stored_workbooks() -> list[store.StoredWorkbook]:
-    """The version in use of every kept 시군구·연도; empty when the database is unreadable."""
+def stored_workbooks(report: bool = False) -> list[store.StoredWorkbook]:
+    """The version in use of every kept 시군구·연도; empty when the database is unreadable,
+    and then, with ``report`` (once per run, from ``catalog``), said plainly on the page."""
     try:
         engine = reviews_engine()
         return _stored_list(database_key(engine), engine)
     except DATABASE_ERRORS as error:
         _log.warning("kept workbooks not listed", exc_info=error)
+        if report:
+            problem = read_problem(error)
+            st.error(RoundStoreText.CATALOG_DOWN.format(problem=problem), icon=":material/error:")
         return []
 
 
@@ -239,11 +243,20 @@ def _kept_entries(kept: list[store.StoredWorkbook]) -> list[Results]:
     except DATABASE_ERRORS:
         pass  # some cannot be read now: keep the others, and say which
     entries = []
+    failed: list[BaseException] = []
     for entry in kept:
         try:
             entries.append(_stored_results(entry, engine))
         except DATABASE_ERRORS as error:
             _log.warning("kept workbook %s not read", entry.id, exc_info=error)
+            failed.append(error)
+    if failed:
+        st.error(
+            RoundStoreText.KEPT_UNREADABLE.format(
+                count=fmt.count(len(failed)), problem=read_problem(failed[0])
+            ),
+            icon=":material/error:",
+        )
     return entries
 
 
@@ -261,7 +274,7 @@ def catalog() -> Catalog:
     workbook replaces the bundled 2023 sample).
     """
     entries = [sample_results()]
-    kept = stored_workbooks()
+    kept = stored_workbooks(report=True)
     if kept:
         entries += _kept_entries(kept)
     for upload in st.session_state.get(Key.SESSION_WORKBOOKS, []):

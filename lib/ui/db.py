@@ -31,7 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lib import store
 from lib.store import StoreError, StoreUnavailable
-from lib.strings_ko import ReviewText
+from lib.strings_ko import ReviewText, RoundStoreText
 
 CONNECTION: Final = "reviews"
 OWNER_CONNECTION: Final = "reviews_owner"
@@ -120,6 +120,14 @@ def database_key(engine: Engine) -> str:
 def database_down(error: BaseException) -> bool:
     """Whether ``error`` means the database cannot be used at all (not a refusal)."""
     return isinstance(error, StoreUnavailable) or not isinstance(error, StoreError)
+
+
+def read_problem(error: BaseException) -> str:
+    """Why a read failed, in Korean: the store's own words, else that the database is down."""
+    if isinstance(error, StoreError):
+        return str(error)
+    _log.warning("database read failed", exc_info=error)
+    return RoundStoreText.UNAVAILABLE
 
 
 def problem_message(error: BaseException) -> str:

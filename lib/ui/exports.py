@@ -24,7 +24,7 @@ from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import PresentText as T
 from lib.strings_ko import ReportText
 from lib.ui.db import DATABASE_ERRORS, reviews_engine
-from lib.views.view import View
+from lib.views import filters
 
 _log = logging.getLogger(__name__)
 
@@ -35,27 +35,30 @@ HWPX_MIME = "application/hwp+zip"
 
 
 def download_buttons(
-    view: View,
+    results: Results,
+    f: filters.Filter,
     extra_comments: Sequence[CommentView] = (),
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
+    excellent: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """One button per format in ``which``, side by side."""
-    stem = build_deck(view, extra_comments).file_stem
+    """One button per format in ``which``, side by side (``excellent``: the round's 우수사업
+    as (체계/사업번호, 선정 사유), for the deck)."""
+    stem = build_deck(results, f, extra_comments).file_stem
     columns = st.columns(len(which))
     makers = {
         "pptx": (
             T.PPTX,
             T.PPTX_HELP,
             PPTX_MIME,
-            lambda: render_pptx(build_deck(view, extra_comments)),
+            lambda: render_pptx(build_deck(results, f, extra_comments, excellent)),
         ),
-        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(view, extra_comments)),
+        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(results, f, extra_comments)),
         "html": (
             T.HTML,
             T.HTML_HELP,
             "text/html",
-            lambda: render_html(build_deck(view, extra_comments)).encode("utf-8"),
+            lambda: render_html(build_deck(results, f, extra_comments, excellent)).encode("utf-8"),
         ),
     }
     for column, kind in zip(columns, which, strict=True):

@@ -21,7 +21,7 @@ _DEFAULTS: dict[Key, object] = {
     Key.STRATEGY: [],
     Key.DONG: [],
     Key.FLAG: [],
-    Key.DISTRICT_WIDE: True,
+    Key.DISTRICT_WIDE: False,
     Key.UNDERPERFORMING: int(DEFAULT_THRESHOLDS.underperforming),
     Key.OVER_ACHIEVING: int(DEFAULT_THRESHOLDS.over_achieving),
     Key.LOW_EXECUTION: int(DEFAULT_THRESHOLDS.low_execution),
@@ -152,14 +152,20 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
             strategy_options,
             key=Key.STRATEGY,
             bind="query-params",
+            select_all=False,  # Streamlit's "Select all" is English, and all is the default
             placeholder=T.STRATEGY_PLACEHOLDER,
         )
         dongs = st.multiselect(
-            T.DONG, opts.dongs, key=Key.DONG, bind="query-params", placeholder=T.DONG_PLACEHOLDER
+            T.DONG,
+            opts.dongs,
+            key=Key.DONG,
+            bind="query-params",
+            placeholder=T.DONG_PLACEHOLDER,
+            select_all=False,
         )
         include_wide = st.checkbox(
             T.DISTRICT_WIDE,
-            value=True,
+            value=False,
             key=Key.DISTRICT_WIDE,
             bind="query-params",
             help=T.DISTRICT_WIDE_HELP,
@@ -169,6 +175,7 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
             [f.value for f in Flag],
             key=Key.FLAG,
             bind="query-params",
+            select_all=False,
             placeholder=T.FLAG_PLACEHOLDER,
         )
         with st.expander(T.THRESHOLDS):
@@ -192,6 +199,23 @@ def sidebar_filter(results: Results, dropped_before: list[str] | None = None) ->
         thresholds=thresholds,
         bands=bands,
     )
+
+
+def link_params(f: filters.Filter, **narrower: str | list[str]) -> dict[str, str | list[str]]:
+    """URL values of ``f`` for a link to another page, with ``narrower`` added (e.g. a flag),
+    so the list behind a count opens with the same filter."""
+    params: dict[str, str | list[str]] = {}
+    if f.system is not None:
+        params[Key.SYSTEM] = f.system.value
+    if f.strategies:
+        params[Key.STRATEGY] = list(f.strategies)
+    if f.dongs:
+        params[Key.DONG] = list(f.dongs)
+        params[Key.DISTRICT_WIDE] = str(f.include_district_wide).lower()
+    if f.flags:
+        params[Key.FLAG] = [flag.value for flag in f.flags]
+    params.update(narrower)
+    return params
 
 
 def current_filter() -> filters.Filter:

@@ -69,6 +69,8 @@ class Key(StrEnum):
     DATA_VERSIONS = "_data_versions"  # data page: which 시군구·연도's versions are listed
     SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
+    PATH = "path"  # strategies page: the drill-down path in the URL (?path=체계&path=추진전략…)
+    ORDER = "order"  # overview and strategies: bars by rate (default) or in plan order
     SIGNIN_COOKIE = "_signin_cookie"  # sign-in: (token, settings) to set in the browser, once
 
 
@@ -83,3 +85,6 @@ class PagePath(StrEnum):
     REVIEW = "review"
     PRESENT = "present"
     DATA = "data"
+    ROUND = "round"  # 모니터링 회차 (사무국)
+    ROUND_MERGE = "merge"  # 의견 취합 (사무국)
+    ROUND_SELECT = "excellent"  # 우수사업 선정 (사무국)

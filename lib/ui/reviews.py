@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 
 from lib import comments, store
 from lib import format as fmt
-from lib.auth import role_for
+from lib.auth import ReviewerConfigError, role_for
 from lib.comments import CommentView
-from lib.rounds import Actor
+from lib.rounds import Actor, Role
 from lib.schema import Rating, Results
 from lib.store import ReviewVersion, withdrawn_reviews
 from lib.strings_ko import ReviewText, StoreText
@@ -36,7 +36,7 @@ from lib.ui.db import (
     read_secrets,
     reviews_engine,
 )
-from lib.ui.signin import Writer
+from lib.ui.signin import Writer, current_writer
 from lib.ui.widgets import escape_markdown
 
 __all__ = [  # the database names pages import from here (their home is lib.ui.db)
@@ -60,10 +60,21 @@ STAGES: Final[tuple[tuple[str, str], ...]] = (
 
 
 def actor_of(writer: Writer) -> Actor:
-    """The store's ``Actor`` for a signed-in writer, with the role the secrets give them."""
-    return Actor(
-        account=writer.identity, name=writer.name, role=role_for(read_secrets(), writer.identity)
-    )
+    """The store's ``Actor`` for a signed-in writer, with the role the secrets give them
+    (위원 when the secrets name an unknown role: logged, and the store refuses what only the
+    사무국 may do)."""
+    try:
+        role = role_for(read_secrets(), writer.identity)
+    except ReviewerConfigError as error:
+        _log.warning("role of %s not read", writer.identity, exc_info=error)
+        role = Role.MEMBER
+    return Actor(account=writer.identity, name=writer.name, role=role)
+
+
+def current_actor() -> Actor | None:
+    """Who writes in this session, as the store's ``Actor`` (``None``: not signed in)."""
+    writer = current_writer()
+    return None if writer is None else actor_of(writer)
 
 
 # ── Comments from both sources ──────────────────────────────────────────────────────

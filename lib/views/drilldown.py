@@ -404,3 +404,23 @@ def widget_key(prefix: str, path: DrillPath, system: System | None = None) -> st
     parts = (path.system, path.strategy, path.key_project, path.sub_project_id, system)
     token = "\x1f".join("" if p is None else str(p) for p in parts)
     return f"{prefix}:{hashlib.sha1(token.encode()).hexdigest()[:12]}"
+
+
+def path_values(path: DrillPath) -> list[str]:
+    """The path as URL values (``?path=체계&path=추진전략…``), top first; [] at the top."""
+    values = [path.system.value if path.system else None, path.strategy, path.key_project]
+    values.append(path.sub_project_id)
+    return [v for v in values if v is not None]
+
+
+def path_from_values(values: Sequence[str], sub_projects: Sequence[SubProject]) -> DrillPath | None:
+    """The path URL values name, or None when they name nothing in ``sub_projects``."""
+    if not 2 <= len(values) <= 4:
+        return None
+    try:
+        system = System(values[0])
+    except ValueError:
+        return None
+    rest: list[str | None] = [*values[1:], None, None, None]
+    path = DrillPath(system, rest[0], rest[1], rest[2])
+    return path if path.level == len(values) - 1 and still_shown(path, sub_projects) else None

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lib import format as fmt
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds, flags_of
 from lib.schema import Results, SubProject, System
 from lib.status import DEFAULT_BANDS, BandBounds
+from lib.strings_ko import MeetingText
+
+DONG_WITHOUT_WIDE = MeetingText.DONG_SCOPE
+DONG_WITH_WIDE = MeetingText.DONG_SCOPE_WITH_WIDE
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,9 @@ class Filter:
     system: System | None = None
     strategies: tuple[str, ...] = ()
     dongs: tuple[str, ...] = ()
-    include_district_wide: bool = True  # a 사업지역 전체 project matches every 동
+    # A 사업지역 전체 project matches every 동 only when asked: by default a 동 selects the
+    # projects that name it (otherwise 모라1동 reads "47개 중 46개", a filter that seems broken).
+    include_district_wide: bool = False
     flags: tuple[Flag, ...] = ()
     thresholds: Thresholds = field(default=DEFAULT_THRESHOLDS)
     bands: BandBounds = field(default=DEFAULT_BANDS)
@@ -54,7 +60,7 @@ class Options:
 
     systems: tuple[System, ...]
     strategies: tuple[str, ...]  # workbook order, 사회보장사업 first
-    dongs: tuple[str, ...]  # every 동 named in 사업지역, in order of first mention
+    dongs: tuple[str, ...]  # every 동 named in 사업지역, in 가나다 order
     flags: tuple[Flag, ...] = tuple(Flag)
 
 
@@ -64,7 +70,7 @@ def options(results: Results, system: System | None = None) -> Options:
     return Options(
         systems=results.systems(),
         strategies=tuple(dict.fromkeys(sp.strategy for sp in ordered)),
-        dongs=tuple(dict.fromkeys(d for sp in results.sub_projects for d in sp.dongs)),
+        dongs=tuple(sorted({d for sp in results.sub_projects for d in sp.dongs})),
     )
 
 
@@ -75,8 +81,18 @@ def keep_known(values: Sequence[str], allowed: Sequence[str]) -> tuple[list[str]
     return known, dropped
 
 
-def describe(f: Filter, shown: int, total: int) -> str:
-    """``사회보장사업 · 모라1동 · 29개 중 7개``: what the view is narrowed to."""
+def dong_counts(sub_projects: Sequence[SubProject], f: Filter) -> tuple[int, int]:
+    """(sub-projects naming a chosen 동, 사업지역 전체 sub-projects), both within the rest of
+    the filter and not 폐지: the two numbers the 동 filter's description gives."""
+    rest = replace(f, dongs=())
+    pool = [sp for sp in sub_projects if not sp.abolished and matches(sp, rest)]
+    named = sum(1 for sp in pool if not sp.district_wide and set(sp.dongs) & set(f.dongs))
+    return named, sum(1 for sp in pool if sp.district_wide)
+
+
+def describe(f: Filter, shown: int, total: int, sub_projects: Sequence[SubProject] = ()) -> str:
+    """``사회보장사업 · 모라1동 사업 6개 (구 전체 사업 40개 제외) · 29개 중 6개``: what the
+    view is narrowed to (the 동 part counts what it keeps when ``sub_projects`` are given)."""
     parts: list[str] = []
     if f.system is not None:
         parts.append(f.system.value)
@@ -84,7 +100,12 @@ def describe(f: Filter, shown: int, total: int) -> str:
         parts.append(", ".join(f.strategies))
     if f.dongs:
         dongs = ", ".join(f.dongs)
-        parts.append(dongs if f.include_district_wide else f"{dongs} (전체 사업 제외)")
+        if sub_projects:
+            named, wide = dong_counts(sub_projects, f)
+            words = DONG_WITH_WIDE if f.include_district_wide else DONG_WITHOUT_WIDE
+            parts.append(words.format(dongs=dongs, n=named, wide=wide))
+        else:
+            parts.append(dongs if f.include_district_wide else f"{dongs} (전체 사업 제외)")
     if f.flags:
         parts.append(", ".join(flag.value for flag in f.flags))
     parts.append(fmt.count(shown, total))

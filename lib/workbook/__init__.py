@@ -94,13 +94,16 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_workbook(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> Results:
-    """Read and validate one workbook; raise ``WorkbookError`` listing every problem."""
+def read_workbook(
+    data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS, sha256: str | None = None
+) -> Results:
+    """Read and validate one workbook; raise ``WorkbookError`` listing every problem.
+    ``sha256``: the bytes' hash when the caller has it already (else it is computed)."""
     with collector_paused():
-        return _read(data, name, limits)
+        return _read(data, name, limits, sha256)
 
 
-def _read(data: bytes, name: str, limits: Limits) -> Results:
+def _read(data: bytes, name: str, limits: Limits, sha256: str | None = None) -> Results:
     wanted = (SHEET_META, SHEET_RESULTS, SHEET_COMMENTS, SHEET_ROSTER)
     sheets, problems = _load_sheets(data, wanted, limits)
     missing = [
@@ -150,7 +153,7 @@ def _read(data: bytes, name: str, limits: Limits) -> Results:
         comments=tuple(comments),
         roster=tuple(roster),
         source_name=name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
+        source_sha256=sha256 or hashlib.sha256(data).hexdigest(),
     )
 
 

@@ -65,7 +65,7 @@ def _bound_this_process(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(sender: Connection, data: bytes, name: str, limits: Limits) -> None:
+def _child(sender: Connection, data: bytes, name: str, limits: Limits, sha256: str | None) -> None:
     """Runs in the child: read, send the outcome pickled, exit."""
     # An abort's message (python-calamine prints a backtrace) is not for the server's log.
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -77,7 +77,7 @@ def _child(sender: Connection, data: bytes, name: str, limits: Limits) -> None:
         _bound_this_process(limits)
         from lib.workbook import read_workbook
 
-        outcome = (_OK, read_workbook(data, name, limits))
+        outcome = (_OK, read_workbook(data, name, limits, sha256))
     except WorkbookError as error:
         outcome = (_PROBLEMS, error.problems)
     except MemoryError:
@@ -125,7 +125,9 @@ def read_path_bounded(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Resu
     return read_bounded(file.read_bytes(), file.name, limits)
 
 
-def read_bounded(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -> Results:
+def read_bounded(
+    data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS, sha256: str | None = None
+) -> Results:
     """``read_workbook`` in a bounded child process: its ``Results``, or ``WorkbookError``
     with every problem, or with the one line ``ReadMsg.UNREADABLE`` when the child died,
     overran a limit or answered nothing within ``limits.wall_seconds``."""
@@ -136,7 +138,7 @@ def read_bounded(data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS) -
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(  # type: ignore[attr-defined]
-        target=_child, args=(sender, data, name, limits), daemon=True
+        target=_child, args=(sender, data, name, limits, sha256), daemon=True
     )
     payload: bytes | None = None
     try:

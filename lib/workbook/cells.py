@@ -69,7 +69,7 @@ SHOWN_MAX_CHARS = 80  # a value quoted in a problem is cut here
 
 def clean_text(text: str) -> str:
     """Text with the control characters removed (workbook-format.md)."""
-    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+    return _CONTROL.sub("", text) if not text.isprintable() and _CONTROL.search(text) else text
 
 
 def _shown(value: Any) -> str:
@@ -101,6 +101,8 @@ NUMBER_MIN = DEFAULT_LIMITS.number_min
 NUMBER_MAX = DEFAULT_LIMITS.number_max
 NUMBER_MAX_DIGITS = DEFAULT_LIMITS.number_max_digits
 TEXT_MAX_CHARS = DEFAULT_LIMITS.max_text_chars
+_FLOAT_MIN, _FLOAT_MAX = float(NUMBER_MIN), float(NUMBER_MAX)
+_INFINITIES = (float("inf"), float("-inf"))
 
 
 def _bounded(number: Decimal) -> Decimal:
@@ -126,8 +128,14 @@ def parse_number(value: Any) -> Decimal | None:
     ASCII digits, 0 or 10^-6 ≤ |x| ≤ 10^15 (``Limits``), else a Korean problem."""
     kind = type(value)
     if kind is float:  # the common case: a number cell
+        # ≤ 17 significant digits always; the bounds checked on the float itself (exact at
+        # 10^15, and repr of the float nearest 10^-6 is 1e-06).
+        if value != value or value in _INFINITIES:
+            raise _err("not_a_number", Msg.NOT_NUMBER)
+        if value and not _FLOAT_MIN <= abs(value) <= _FLOAT_MAX:
+            raise _err("number_range", ReadMsg.NUMBER_RANGE)
         # repr gives the shortest text that round-trips: what the cell XML holds.
-        return _bounded(Decimal(repr(value)))
+        return Decimal(repr(value))
     if value is None or value == "":
         return None
     value = _check_formula(value)
@@ -168,7 +176,7 @@ def parse_text(value: Any) -> str | None:
             raise _err(
                 "text_too_long", ReadMsg.TEXT_TOO_LONG.format(n=len(value), limit=TEXT_MAX_CHARS)
             )
-        if _CONTROL.search(value):
+        if not value.isprintable() and _CONTROL.search(value):  # most text is printable
             value = _CONTROL.sub("", value)
         return value.strip() or None
     if value is None:

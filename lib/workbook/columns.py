@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lib.schema import (
     BudgetUnit,
@@ -14,80 +15,105 @@ SHEET_COMMENTS = "모니터링의견"
 SHEET_ROSTER = "모니터링단"
 
 # ---------------------------------------------------------------------------------------
-# Headers
+# The column-spec table: everything the reader knows about a column, in one row each.
+# Headers, required columns, aliases, the sub-project's and the budget's columns, the
+# template's header row and the row models' aliases are all derived from it.
 
-RESULT_COLUMNS: tuple[str, ...] = (
-    "체계",
-    "사업번호",
-    "추진전략",
-    "중점사업",
-    "세부사업",
-    "담당부서",
-    "사업대상",
-    "사업지역",
-    "사업구분",
-    "민관협력",
-    "성과지표",
-    "단위",
-    "지표방향",
-    "가중치",
-    "목표",
-    "실적",
-    "당초예산",
-    "변경예산",
-    "집행액",
-    "예산변경사유",
-    "추진실적",
-    "비고",
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet."""
+
+    header: str  # as the template writes it, and the name problems use
+    attr: str  # the row model's field
+    required: bool = False
+    aliases: tuple[str, ...] = ()  # other headers forms use (after ``normalise_header``)
+    sub_project: bool = False  # belongs to the sub-project: carried down, must agree
+    budget: str | None = None  # its short name under a budget group title (``당초``)
+    in_template: bool = True  # the blank template has it
+
+
+RESULT_TABLE: tuple[Column, ...] = (
+    Column("체계", "system", required=True, aliases=("전략체계",)),
+    Column("사업번호", "code", required=True),
+    Column("추진전략", "strategy", required=True, sub_project=True),
+    Column("중점사업", "key_project", required=True, aliases=("대표과업",), sub_project=True),
+    Column("세부사업", "name", required=True, aliases=("세부과업",), sub_project=True),
+    Column("담당부서", "department", sub_project=True),
+    Column("사업대상", "target_group", sub_project=True),
+    Column("사업지역", "dongs", sub_project=True),
+    Column("사업구분", "status", sub_project=True),
+    Column("민관협력", "cooperation", sub_project=True),
+    Column("성과지표", "indicator", required=True),
+    Column("단위", "unit"),
+    Column("지표방향", "direction"),
+    Column("가중치", "weight"),
+    Column("목표", "target", required=True, aliases=("목표치", "목표값")),
+    Column("실적", "actual", required=True, aliases=("실적치", "실적값")),
+    Column("당초예산", "budget_planned", aliases=("당초",), sub_project=True, budget="당초"),
+    Column("변경예산", "budget_changed", aliases=("변경",), sub_project=True, budget="변경"),
+    Column(
+        "집행액",
+        "budget_executed",
+        aliases=("집행", "집행예산"),
+        sub_project=True,
+        budget="집행",
+    ),
+    Column("예산변경사유", "budget_change_reason", aliases=("변경사유",), sub_project=True),
+    Column("추진실적", "performance", sub_project=True),
+    Column("비고", "note"),
 )
-RESULT_REQUIRED: tuple[str, ...] = (
-    "체계",
-    "사업번호",
-    "추진전략",
-    "중점사업",
-    "세부사업",
-    "성과지표",
-    "목표",
-    "실적",
+COMMENT_TABLE: tuple[Column, ...] = (
+    Column("구분", "category", required=True),
+    Column("대상", "targets"),
+    Column("위원", "reviewer"),
+    Column("평가", "rating"),
+    Column("의견", "text", required=True),
 )
-COMMENT_COLUMNS: tuple[str, ...] = ("구분", "대상", "위원", "평가", "의견")
-COMMENT_REQUIRED: tuple[str, ...] = ("구분", "의견")
+ROSTER_TABLE: tuple[Column, ...] = (
+    Column("성명", "name", required=True, aliases=("이름",)),
+    Column("구분", "role"),
+    Column("소속기관/직위", "affiliation", aliases=("소속/직위", "소속")),
+    # Two columns 소속기관 and 직위 are joined with " / " (monitoring-report.md).
+    Column("소속기관", "organisation", in_template=False),
+    Column("직위", "position", in_template=False),
+)
+
+
+def _headers(table: tuple[Column, ...]) -> tuple[str, ...]:
+    return tuple(c.header for c in table if c.in_template)
+
+
+def _required(table: tuple[Column, ...]) -> tuple[str, ...]:
+    return tuple(c.header for c in table if c.required)
+
+
+def header_of(table: tuple[Column, ...], attr: str) -> str:
+    """The header of the column a row model's field reads."""
+    return next(c.header for c in table if c.attr == attr)
+
+
+RESULT_COLUMNS: tuple[str, ...] = _headers(RESULT_TABLE)
+RESULT_REQUIRED: tuple[str, ...] = _required(RESULT_TABLE)
+COMMENT_COLUMNS: tuple[str, ...] = _headers(COMMENT_TABLE)
+COMMENT_REQUIRED: tuple[str, ...] = _required(COMMENT_TABLE)
+ROSTER_COLUMNS: tuple[str, ...] = _headers(ROSTER_TABLE)
+ROSTER_REQUIRED: tuple[str, ...] = _required(ROSTER_TABLE)
 META_KEYS: tuple[str, ...] = ("시군구", "연도", "계획기수", "예산단위", "비고")
 
-# Other names forms use for the same column (after normalisation).
-HEADER_ALIASES: dict[str, str] = {
-    "대표과업": "중점사업",
-    "세부과업": "세부사업",
-    "전략체계": "체계",
-    "목표치": "목표",
-    "목표값": "목표",
-    "실적치": "실적",
-    "실적값": "실적",
-    "당초": "당초예산",
-    "변경": "변경예산",
-    "집행": "집행액",
-    "집행예산": "집행액",
-    "변경사유": "예산변경사유",
+# Other names forms use for the same column of 시행결과 (after normalisation).
+HEADER_ALIASES: dict[str, str] = {a: c.header for c in RESULT_TABLE for a in c.aliases}
+# Under a group titled 예산: short names of the budget columns.
+BUDGET_SHORT: dict[str, str] = {c.budget: c.header for c in RESULT_TABLE if c.budget}
+BUDGET_COLUMNS: tuple[str, ...] = tuple(BUDGET_SHORT.values())
+# Columns that belong to the sub-project (header → row field): carried down on
+# continuation rows, and where two rows fill one they must agree.
+SUB_PROJECT_ATTRS: dict[str, str] = {c.header: c.attr for c in RESULT_TABLE if c.sub_project}
+SUB_PROJECT_COLUMNS: tuple[str, ...] = tuple(SUB_PROJECT_ATTRS)
+# Every header 모니터링단 accepts (normalised) → its column.
+ROSTER_HEADERS: dict[str, str] = {
+    name: c.header for c in ROSTER_TABLE for name in (c.header, *c.aliases)
 }
-BUDGET_SHORT = {"당초": "당초예산", "변경": "변경예산", "집행": "집행액", "집행액": "집행액"}
-BUDGET_COLUMNS = ("당초예산", "변경예산", "집행액")
-
-# Columns that belong to the sub-project: carried down on continuation rows, must agree.
-SUB_PROJECT_COLUMNS: tuple[str, ...] = (
-    "추진전략",
-    "중점사업",
-    "세부사업",
-    "담당부서",
-    "사업대상",
-    "사업지역",
-    "사업구분",
-    "민관협력",
-    "당초예산",
-    "변경예산",
-    "집행액",
-    "예산변경사유",
-    "추진실적",
-)
 
 _UNIT_IN_PARENS = re.compile(r"\(([^()]*)\)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -126,18 +152,3 @@ def _budget_units_in(text: str) -> list[BudgetUnit]:
 
 # ---------------------------------------------------------------------------------------
 # Cells
-
-
-# Sheet 모니터링단: the template's headers, and every header accepted (normalised) → column.
-ROSTER_COLUMNS: tuple[str, ...] = ("성명", "구분", "소속기관/직위")
-ROSTER_REQUIRED: tuple[str, ...] = ("성명",)
-ROSTER_HEADERS: dict[str, str] = {
-    "성명": "성명",
-    "이름": "성명",
-    "구분": "구분",
-    "소속기관/직위": "소속기관/직위",
-    "소속/직위": "소속기관/직위",
-    "소속": "소속기관/직위",
-    "소속기관": "소속기관",  # joined with 직위 when both are columns
-    "직위": "직위",
-}

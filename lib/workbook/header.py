@@ -20,7 +20,7 @@ from lib.workbook.columns import (
     _canonical,
     normalise_header,
 )
-from lib.workbook.package import _Sheet
+from lib.workbook.package import _Sheet, column_letters
 
 # ---------------------------------------------------------------------------------------
 # Sheet 시행결과: header
@@ -101,7 +101,7 @@ def _read_header(sheet: _Sheet, problems: list[Problem]) -> _Header | None:
                     lower + 1,
                     name,
                     Msg.COLUMN_DUPLICATE.format(
-                        first=_col_letter(columns[name]), second=_col_letter(c)
+                        first=column_letters(columns[name] + 1), second=column_letters(c + 1)
                     ),
                 )
             )
@@ -116,15 +116,6 @@ def _read_header(sheet: _Sheet, problems: list[Problem]) -> _Header | None:
             if isinstance(v, str) and "단위" in v:
                 units += [(u, v.strip()) for u in _budget_units_in(v)]
     return _Header(upper, lower, columns, units)
-
-
-def _col_letter(c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 # ---------------------------------------------------------------------------------------

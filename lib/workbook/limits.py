@@ -38,9 +38,11 @@ class Limits:
     number_max: Decimal = Decimal("1e15")
     number_max_digits: int = 22  # significant digits (15 whole + 6 decimals + one)
     max_text_chars: int = 32_767  # one text cell: Excel's own limit
-    # Metadata printed in titles and document properties (PPTX allows 255 characters).
-    max_district_chars: int = 60  # 시군구
-    max_plan_term_chars: int = 30  # 계획기수
+    # Metadata printed in titles and document properties: the deck's subtitle
+    # "{시군구} · {계획기수} 지역사회보장계획" is the PPTX subject, which allows 255 characters
+    # (100 + 140 + 13 = 253).
+    max_district_chars: int = 100  # 시군구
+    max_plan_term_chars: int = 140  # 계획기수
 
 
 DEFAULT_LIMITS = Limits()

@@ -111,7 +111,10 @@ def _macro_part(archive: zipfile.ZipFile) -> str | None:
     if "[Content_Types].xml" in archive.NameToInfo:
         info = archive.getinfo("[Content_Types].xml")
         if info.file_size <= 1024 * 1024:
-            types = archive.read(info)
+            try:
+                types = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
+                return None  # damaged: what reads it next says so
             if any(marker in types for marker in _MACRO_TYPES):
                 return "[Content_Types].xml"
     return None
@@ -136,13 +139,18 @@ def column_letters(number: int) -> str:
     return letters
 
 
+_WHOLE_PART_BYTES = 16 << 20  # a sheet part up to this size is inflated whole, once
 _CHUNK = 1 << 20  # sheet XML is screened a megabyte at a time
 _OVERLAP = 64  # bytes carried to the next chunk, so no reference is cut in two unseen
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([^\"]{0,80})\"")
 # A cell or row reference worth a closer look: two or more column letters (past Z), or six
-# or more row digits (past 99,999). Valid sheets of the format have few or none.
-_SUSPECT = re.compile(rb"\sr=\"(?=[A-Za-z]{2}|[A-Za-z]*[0-9]{6})([A-Za-z]*)([0-9]*)")
-_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=\"([^\"]{0,80})\"")
+# or more row digits (past 99,999). Valid sheets of the format have few or none. The pattern
+# starts with a literal, which the regular expression engine finds fast; whether the ``r``
+# is an attribute of its own (preceded by white space, not ``header="…"``) is checked on
+# the few candidates.
+_SUSPECT = re.compile(rb"r=\"(?=[A-Za-z]{2}|[A-Za-z]*[0-9]{6})([A-Za-z]*)([0-9]*)")
+_WHITE = frozenset(b" \t\n\r")
+_MERGE = re.compile(rb"mergeCell\s[^>]*?\bref=\"([^\"]{0,80})\"")
 _ANY_ROW = re.compile(rb"\sr=\"[A-Za-z]*([0-9]+)")
 
 
@@ -167,15 +175,18 @@ def _split_ref(ref: bytes) -> tuple[int, int, str, int | None]:
     return _column_number(letters), row, letters[:12].decode().upper(), row or None
 
 
-def screen_sheet(archive: zipfile.ZipFile, path: str, sheet: str, limits: Limits) -> list[Problem]:
-    """Refuse a sheet whose XML places a cell (or states a used range) beyond the row and
-    column limits, or whose used range holds more than ``max_cells``, before python-calamine
-    allocates a grid for it: naming the cell. Streams the part, bounded by its declared
-    size; one cheap regular expression per megabyte in the common case."""
+def screen_sheet(
+    archive: zipfile.ZipFile, path: str, sheet: str, limits: Limits, xml: bytes | None = None
+) -> list[Problem]:
+    """Refuse a sheet whose XML places a cell (or states a used range or a merged range)
+    beyond the row and column limits, or whose used range holds more than ``max_cells``,
+    before python-calamine allocates a grid for it: naming the cell. Looks at ``xml`` when
+    the caller has the part's bytes already, else streams the part a megabyte at a time,
+    bounded by its declared size; one cheap regular expression in the common case."""
     last = column_letters(limits.max_columns)
     widest = 26  # columns A..Z need no look: 26 × max_rows is within max_cells
     first = True
-    for chunk in _chunks(archive, path):
+    for chunk in [xml] if xml is not None else _chunks(archive, path):
         if first:
             first = False
             dimension = _DIMENSION.search(chunk)
@@ -189,6 +200,8 @@ def screen_sheet(archive: zipfile.ZipFile, path: str, sheet: str, limits: Limits
                     )
                     return [Problem(sheet, None, None, message)]
         for match in _SUSPECT.finditer(chunk):
+            if match.start() == 0 or chunk[match.start() - 1] not in _WHITE:
+                continue  # another attribute ending in r (header="…", operator="…")
             col, row, letters, shown_row = _split_ref(match.group(1) + match.group(2))
             if col > limits.max_columns or row > limits.max_rows:
                 cell = f"{letters}{match.group(2)[:12].decode()}"
@@ -210,7 +223,11 @@ def screen_sheet(archive: zipfile.ZipFile, path: str, sheet: str, limits: Limits
         return []
     # A wide sheet: its rows decide whether the used range fits.
     deepest = max(
-        (int(m.group(1)) for chunk in _chunks(archive, path) for m in _ANY_ROW.finditer(chunk)),
+        (
+            int(m.group(1))
+            for chunk in ([xml] if xml is not None else _chunks(archive, path))
+            for m in _ANY_ROW.finditer(chunk)
+        ),
         default=0,
     )
     if widest * deepest > limits.max_cells:
@@ -273,11 +290,14 @@ def _mark_uncached_formulas(
     path: str | None,
     grid: list[list[Any]],
     limits: Limits,
+    xml: bytes | None = None,
 ) -> None:
-    """Put an ``_UncachedFormula`` where the sheet XML has a formula with no cached value."""
+    """Put an ``_UncachedFormula`` where the sheet XML (``xml``, or the part read now) has
+    a formula with no cached value."""
     if not path or path not in archive.NameToInfo:
         return
-    xml = _read_part(archive, data, path)
+    if xml is None:
+        xml = _read_part(archive, data, path)
     if b"<f" not in xml and b":f>" not in xml:
         return  # no formulas at all: nothing to look for
     for (r, c), formula in _uncached_formulas(xml).items():
@@ -325,7 +345,11 @@ def _load_sheets(
             problems.append(Problem(wanted_name, None, None, ReadMsg.SHEET_PART_MISSING))
             continue
         try:
-            refused = screen_sheet(archive, path, wanted_name, limits)
+            # A part of ordinary size is inflated once, for the screening and the formula
+            # scan; a larger one is screened as a stream and read again only for formulas.
+            small = archive.getinfo(path).file_size <= _WHOLE_PART_BYTES
+            xml = _read_part(archive, data, path) if small else None
+            refused = screen_sheet(archive, path, wanted_name, limits, xml)
         except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError) as exc:
             detail = type(exc).__name__
             raise WorkbookError(
@@ -349,7 +373,7 @@ def _load_sheets(
                 [Problem(wanted_name, None, None, Msg.CORRUPT.format(detail=detail))]
             ) from None
         try:
-            _mark_uncached_formulas(archive, data, xml_paths.get(actual), grid, limits)
+            _mark_uncached_formulas(archive, data, path, grid, limits, xml)
         except (
             zipfile.BadZipFile,
             zlib.error,

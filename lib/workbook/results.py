@@ -17,7 +17,14 @@ from lib.schema import (
 )
 from lib.strings_ko import Msg, ReadMsg
 from lib.workbook.cells import _blank, _filled, _line_blank, _shown
-from lib.workbook.columns import _SPACES, BUDGET_COLUMNS, META_KEYS, SHEET_META, SHEET_RESULTS
+from lib.workbook.columns import (
+    _SPACES,
+    BUDGET_COLUMNS,
+    META_KEYS,
+    SHEET_META,
+    SHEET_RESULTS,
+    SUB_PROJECT_ATTRS,
+)
 from lib.workbook.header import _Header, _header_text
 from lib.workbook.limits import DEFAULT_LIMITS, Limits
 from lib.workbook.package import _Sheet
@@ -72,23 +79,7 @@ class _Draft:
 
 _BROKEN = _Draft(System.SOCIAL_SECURITY, "", 0)  # a sub-project whose first row was invalid
 
-_ROW_ATTR = {
-    "추진전략": "strategy",
-    "중점사업": "key_project",
-    "세부사업": "name",
-    "담당부서": "department",
-    "사업대상": "target_group",
-    "사업지역": "dongs",
-    "사업구분": "status",
-    "민관협력": "cooperation",
-    "당초예산": "budget_planned",
-    "변경예산": "budget_changed",
-    "집행액": "budget_executed",
-    "예산변경사유": "budget_change_reason",
-    "추진실적": "performance",
-}
-
-
+_ROW_ATTR = SUB_PROJECT_ATTRS
 _ROW_ATTR_ITEMS: tuple[tuple[str, str], ...] = tuple(_ROW_ATTR.items())
 _CARRIED_ATTRS = ("system", "strategy", "key_project")
 

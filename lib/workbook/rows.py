@@ -32,6 +32,7 @@ from lib.workbook.cells import (
     parse_year,
     parse_yes_no,
 )
+from lib.workbook.columns import COMMENT_TABLE, RESULT_TABLE, ROSTER_TABLE, header_of
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,35 +41,48 @@ def _field(alias: str) -> Any:
     return Field(default=None, validation_alias=alias)
 
 
+def _result(attr: str) -> Any:
+    """A field of sheet 시행결과, read from the column ``RESULT_TABLE`` gives it."""
+    return _field(header_of(RESULT_TABLE, attr))
+
+
+def _comment(attr: str) -> Any:
+    return _field(header_of(COMMENT_TABLE, attr))
+
+
+def _roster(attr: str) -> Any:
+    return _field(header_of(ROSTER_TABLE, attr))
+
+
 class ResultRow(BaseModel):
     """One data row of sheet 시행결과 as typed cells (cross-row rules come later)."""
 
     model_config = ConfigDict(extra="ignore", arbitrary_types_allowed=True)
 
-    system: Annotated[System | None, BeforeValidator(parse_system)] = _field("체계")
-    code: Text = _field("사업번호")
-    strategy: Text = _field("추진전략")
-    key_project: Text = _field("중점사업")
-    name: Text = _field("세부사업")
-    department: Text = _field("담당부서")
-    target_group: Text = _field("사업대상")
+    system: Annotated[System | None, BeforeValidator(parse_system)] = _result("system")
+    code: Text = _result("code")
+    strategy: Text = _result("strategy")
+    key_project: Text = _result("key_project")
+    name: Text = _result("name")
+    department: Text = _result("department")
+    target_group: Text = _result("target_group")
     dongs: Annotated[tuple[str, ...], BeforeValidator(parse_dongs)] = Field(
-        default=(), validation_alias="사업지역"
+        default=(), validation_alias=header_of(RESULT_TABLE, "dongs")
     )
-    status: Annotated[ProjectStatus | None, BeforeValidator(parse_status)] = _field("사업구분")
-    cooperation: Annotated[bool | None, BeforeValidator(parse_yes_no)] = _field("민관협력")
-    indicator: Text = _field("성과지표")
-    unit: Text = _field("단위")
-    direction: Annotated[Direction | None, BeforeValidator(parse_direction)] = _field("지표방향")
-    weight: Num = _field("가중치")
-    target: Num = _field("목표")
-    actual: Num = _field("실적")
-    budget_planned: Num = _field("당초예산")
-    budget_changed: Num = _field("변경예산")
-    budget_executed: Num = _field("집행액")
-    budget_change_reason: Text = _field("예산변경사유")
-    performance: Text = _field("추진실적")
-    note: Text = _field("비고")
+    status: Annotated[ProjectStatus | None, BeforeValidator(parse_status)] = _result("status")
+    cooperation: Annotated[bool | None, BeforeValidator(parse_yes_no)] = _result("cooperation")
+    indicator: Text = _result("indicator")
+    unit: Text = _result("unit")
+    direction: Annotated[Direction | None, BeforeValidator(parse_direction)] = _result("direction")
+    weight: Num = _result("weight")
+    target: Num = _result("target")
+    actual: Num = _result("actual")
+    budget_planned: Num = _result("budget_planned")
+    budget_changed: Num = _result("budget_changed")
+    budget_executed: Num = _result("budget_executed")
+    budget_change_reason: Text = _result("budget_change_reason")
+    performance: Text = _result("performance")
+    note: Text = _result("note")
 
 
 class CommentRow(BaseModel):
@@ -76,11 +90,13 @@ class CommentRow(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    category: Annotated[CommentCategory | None, BeforeValidator(parse_category)] = _field("구분")
-    targets: Text = _field("대상")
-    reviewer: Text = _field("위원")
-    rating: Annotated[Rating | None, BeforeValidator(parse_rating)] = _field("평가")
-    text: Text = _field("의견")
+    category: Annotated[CommentCategory | None, BeforeValidator(parse_category)] = _comment(
+        "category"
+    )
+    targets: Text = _comment("targets")
+    reviewer: Text = _comment("reviewer")
+    rating: Annotated[Rating | None, BeforeValidator(parse_rating)] = _comment("rating")
+    text: Text = _comment("text")
 
 
 class MetaIn(BaseModel):
@@ -102,11 +118,11 @@ class RosterRow(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    name: Text = _field("성명")
-    role: Text = _field("구분")
-    affiliation: Text = _field("소속기관/직위")
-    organisation: Text = _field("소속기관")
-    position: Text = _field("직위")
+    name: Text = _roster("name")
+    role: Text = _roster("role")
+    affiliation: Text = _roster("affiliation")
+    organisation: Text = _roster("organisation")
+    position: Text = _roster("position")
 
 
 RESULT_ROWS: TypeAdapter[list[ResultRow]] = TypeAdapter(list[ResultRow])

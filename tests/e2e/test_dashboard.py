@@ -115,7 +115,7 @@ def test_overview_shows_the_published_rates(app_url, page, wait_for_app):
 
 
 def test_clicking_a_strategy_bar_opens_its_key_projects(app_url, page, wait_for_app, screenshot):
-    go(page, f"{app_url}/strategies", wait_for_app)
+    go(page, f"{app_url}/strategies?order={quote('계획 순서')}", wait_for_app)  # plan order
     # Plotly draws a drag layer over the bars, so a click on the <path> itself is
     # intercepted: click the bar's centre with the mouse, as a person would.
     bar = page.locator(".js-plotly-plot .bars .point path").first
@@ -143,12 +143,17 @@ def test_dong_filter_through_the_url(app_url, page, wait_for_app, screenshot):
     assert scope_line(page).count() == 0
     go(page, f"{app_url}/?dong={quote(DONG)}", wait_for_app)
     scope_line(page).wait_for(timeout=WAIT_MS)
-    assert scope_line(page).inner_text() == f"보는 범위: {DONG} · 47개 중 46개"
+    # By default a 동 selects the projects that name it, and says what it leaves out.
+    assert scope_line(page).inner_text() == (
+        f"보는 범위: {DONG} 사업 6개 (구 전체 사업 40개 제외) · 47개 중 6개"
+    )
     chosen = sidebar(page).locator('[data-testid="stMultiSelect"]', has_text=FilterText.DONG)
     assert chosen.get_by_text(DONG, exact=True).is_visible()
-    go(page, f"{app_url}/?dong={quote(DONG)}&district_wide=false", wait_for_app)
+    go(page, f"{app_url}/?dong={quote(DONG)}&district_wide=true", wait_for_app)
     scope_line(page).wait_for(timeout=WAIT_MS)
-    assert scope_line(page).inner_text() == f"보는 범위: {DONG} (전체 사업 제외) · 47개 중 6개"
+    assert scope_line(page).inner_text() == (
+        f"보는 범위: {DONG} 사업 6개 + 구 전체 사업 40개 · 47개 중 46개"
+    )
     capture(page, screenshot, "overview_dong_url")
 
 
@@ -161,7 +166,9 @@ def test_dong_filter_through_the_sidebar_widget(app_url, page, wait_for_app, scr
     page.keyboard.press("Escape")
     scope_line(page).wait_for(timeout=WAIT_MS)
     wait_for_app(page, timeout_ms=WAIT_MS)
-    assert scope_line(page).inner_text() == f"보는 범위: {DONG} · 47개 중 46개"
+    assert scope_line(page).inner_text() == (
+        f"보는 범위: {DONG} 사업 6개 (구 전체 사업 40개 제외) · 47개 중 6개"
+    )
     page.wait_for_url(re.compile(r"[?&]dong="), timeout=WAIT_MS)
     assert parse_qs(urlparse(page.url).query)["dong"] == [DONG]
     capture(page, screenshot, "overview_dong_widget")

@@ -62,3 +62,32 @@ def test_good_workbook_previewed_then_shown_beside_the_sample(
     wait_for_app(page, timeout_ms=WAIT_MS)
     page.get_by_text("부산광역시 사상구 · 2024년", exact=False).first.wait_for(timeout=WAIT_MS)
     screenshot(page, "overview_2024_upload")
+
+
+def test_hostile_upload_is_refused_and_the_server_keeps_answering(
+    app_url, page, wait_for_app, screenshot, tmp_path
+):
+    """A 6 KB workbook with a cell at XFD99999 once made python-calamine abort the server."""
+    from tests.e2e.conftest import _health_ok
+    from tests.test_workbook_hostile import RESULTS_SHEET, patch_part
+
+    path = _workbook(tmp_path, "xfd.xlsx")
+    path.write_bytes(
+        patch_part(
+            path.read_bytes(), RESULTS_SHEET, lambda x: x.replace(b'r="A6"', b'r="XFD99999"')
+        )
+    )
+    page.goto(f"{app_url}/data", timeout=WAIT_MS)
+    wait_for_app(page, timeout_ms=WAIT_MS)
+    _upload(page, path)
+    page.get_by_text("'xfd.xlsx'은(는) 반영하지 않았습니다: 문제 1건", exact=False).wait_for(
+        timeout=WAIT_MS
+    )
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(1000)
+    screenshot(page, "data_rejected_hostile")
+    assert _health_ok(f"{app_url}/_stcore/health")
+    page.goto(f"{app_url}/", timeout=WAIT_MS)
+    wait_for_app(page, timeout_ms=WAIT_MS)
+    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert metrics[:2] == ["121.6%", "110.7%"]

@@ -1,0 +1,94 @@
+"""axe-core in the page (the npm package, installed by `make test`; nothing is downloaded
+while the tests run) and the layout checks the meeting room needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+RULES = ("color-contrast", "heading-order", "image-alt")
+
+
+def axe_violations(page, rules: tuple[str, ...] = RULES) -> list[dict]:
+    """Run axe-core's ``rules`` on the page; the violations, each with its failing nodes."""
+    if not AXE_JS.exists():
+        raise FileNotFoundError(f"{AXE_JS} missing: run `make axe` (npm install axe-core)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (rules) => {
+            const result = await axe.run(document, {
+                runOnly: { type: "rule", values: rules },
+                resultTypes: ["violations"],
+            });
+            return result.violations.map((v) => ({
+                id: v.id,
+                help: v.help,
+                nodes: v.nodes.slice(0, 8).map((n) => ({
+                    target: n.target.join(" "),
+                    summary: n.failureSummary,
+                    html: n.html.slice(0, 200),
+                })),
+            }));
+        }""",
+        list(rules),
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    """Violations as lines a person can act on."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']}: {v['help']}")
+        for node in v["nodes"]:
+            lines.append(f"  {node['target']}\n    {node['html']}\n    {node['summary']}")
+    return "\n".join(lines)
+
+
+# Elements whose right or left edge lies outside the main column (ignoring what an
+# ancestor clips on purpose and Streamlit's hidden helpers), and scroll boxes that scroll
+# sideways: what makes a page wider than the screen or cuts a table.
+OVERFLOW_JS = """() => {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const box = main.getBoundingClientRect();
+    const style = getComputedStyle(main);
+    const left = box.left + parseFloat(style.paddingLeft) - 2;
+    const right = box.right - parseFloat(style.paddingRight) + 2;
+    const clipped = (el) => {
+        for (let p = el.parentElement; p && p !== main; p = p.parentElement) {
+            const s = getComputedStyle(p);
+            if (s.overflowX !== "visible" || s.overflow === "hidden") return true;
+        }
+        return false;
+    };
+    const out = [];
+    for (const el of main.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (getComputedStyle(el).visibility === "hidden") continue;
+        if (getComputedStyle(el).cursor.endsWith("resize")) continue;  // a table's resize grip
+        if ((r.right > right || r.left < left) && !clipped(el)) {
+            out.push(`${el.tagName}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside [${Math.round(left)}, ${Math.round(right)}]`);
+        }
+        const s = getComputedStyle(el);
+        if ((s.overflowX === "auto" || s.overflowX === "scroll") && el.scrollWidth > el.clientWidth + 2) {
+            out.push(`${el.tagName}.${el.className} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+        }
+    }
+    const doc = document.documentElement;
+    if (doc.scrollWidth > doc.clientWidth) out.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+    return out.slice(0, 12);
+}"""
+
+# Each chart's plot area (the part with the bars) as a share of the main column's width.
+CHART_SHARE_JS = """() => {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const style = getComputedStyle(main);
+    const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [...document.querySelectorAll('.js-plotly-plot')].map((plot) => {
+        const area = plot.querySelector('.nsewdrag') || plot.querySelector('.draglayer .xy rect');
+        const w = area ? area.getBoundingClientRect().width : 0;
+        return w / width;
+    });
+}"""
