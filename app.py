@@ -20,8 +20,8 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "data" / "app_icon.png"),
     layout="wide",
 )
-# The pages the shared filters narrow (점검 입력 narrows its project list by them); on
-# 데이터 관리 they would do nothing, so they are not shown there.
+# The pages the shared filters narrow (점검 입력 narrows its project list by them; the
+# round pages read the thresholds); on 데이터 관리 and 취합 they would do nothing.
 FILTERED_PAGES = {
     PagePath.OVERVIEW,
     PagePath.STRATEGIES,
@@ -29,6 +29,8 @@ FILTERED_PAGES = {
     PagePath.FLAGS,
     PagePath.COMMENTS,
     PagePath.REVIEW,
+    PagePath.ROUND,
+    PagePath.ROUND_SELECT,
     PagePath.PRESENT,
 }
 

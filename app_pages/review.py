@@ -20,7 +20,7 @@ from lib.ui.review_widgets import project_label, project_numbers
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import provenance
+from lib.ui.widgets import escape_markdown, provenance
 
 results = current_results()
 f = current_filter()
@@ -79,7 +79,11 @@ def _opinions(form: act.MemberForm) -> None:
     """The two requests, each a list of separate points, and an empty one to write next."""
     targets = [None, *by_id]
     for number, category in enumerate(CommentCategory, start=1):
-        st.subheader(T.REQUEST.format(number=number, request=act.request_label(form, category)))
+        st.subheader(
+            T.REQUEST.format(
+                number=number, request=escape_markdown(act.request_label(form, category))
+            )
+        )
         for n, opinion in enumerate(form.my_opinions(category), start=1):
             with st.container(border=True):
                 text_col, target_col, remove_col = st.columns([6, 3, 1], vertical_alignment="top")

@@ -104,7 +104,7 @@ def _settings(snapshot: act.RoundSnapshot, allowed: bool) -> None:
 
 st.title(T.TITLE)
 provenance(results)
-st.caption(T.INTRO.format(district=meta.district, year=meta.year))
+st.caption(T.INTRO.format(district=escape_markdown(meta.district), year=meta.year))
 actor = act.current_actor_after(sign_in_panel())
 allowed = actor is not None and actor.is_secretariat
 if actor is not None and not allowed:
@@ -112,7 +112,10 @@ if actor is not None and not allowed:
 snapshot = act.readable_round(results)
 show("round")
 if snapshot is None:
-    st.info(T.NONE_YET.format(district=meta.district, year=meta.year), icon=":material/event:")
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
     st.button(
         T.OPEN,
         key=RoundKey.OPEN,

@@ -115,7 +115,10 @@ provenance(results)
 actor = act.current_actor_after(sign_in_panel())
 snapshot = act.readable_round(results)
 if snapshot is None:
-    st.info(T.NONE_YET.format(district=meta.district, year=meta.year), icon=":material/event:")
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
     st.page_link("app_pages/round.py", label=T.NAV, icon=":material/event_note:")
     st.stop()
 allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
@@ -124,7 +127,11 @@ for level, message in mg.merge_notices(snapshot, actor):
 _replies(snapshot)
 for number, category in enumerate(CommentCategory, start=1):
     st.divider()
-    st.header(T.REQUEST_HEADING.format(number=number, request=mg.request(snapshot, category)))
+    st.header(
+        T.REQUEST_HEADING.format(
+            number=number, request=escape_markdown(mg.request(snapshot, category))
+        )
+    )
     originals_col, points_col = st.columns([1, 1], gap="large")
     with originals_col:
         st.markdown(f"**{T.OPINIONS.format(request=category.value)}**")

@@ -15,7 +15,7 @@ from lib.ui.review_widgets import project_label
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import provenance
+from lib.ui.widgets import escape_markdown, provenance
 
 results = current_results()
 f = current_filter()
@@ -88,7 +88,10 @@ provenance(results)
 actor = act.current_actor_after(sign_in_panel())
 snapshot = act.readable_round(results)
 if snapshot is None:
-    st.info(T.NONE_YET.format(district=meta.district, year=meta.year), icon=":material/event:")
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
     st.page_link("app_pages/round.py", label=T.NAV, icon=":material/event_note:")
     st.stop()
 allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)

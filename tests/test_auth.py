@@ -349,3 +349,42 @@ def test_hash_password_script_refuses_a_short_password() -> None:
     assert done.returncode == 1
     assert done.stdout == ""
     assert "8자 이상" in done.stderr
+
+
+# ── The attempt log in the store (SQLite and PostgreSQL, and the PostgreSQL app role) ──
+
+
+def exercise_log(log: StoreAttemptLog) -> None:
+    log.record(["pair", "client"], 1_800_000_000.0, succeeded=False)
+    log.record(["pair"], 1_800_000_010.0, succeeded=True)
+    log.record(["pair"], 1_800_000_020.5, succeeded=False)
+    assert log.failures("pair", 0) == [1_800_000_000.0, 1_800_000_020.5]
+    assert log.failures("pair", 1_800_000_010.0) == [1_800_000_020.5]
+    assert log.last_success("pair") == 1_800_000_010.0 and log.last_success("client") is None
+    assert log.failures("x" * 400, 0) == []  # long keys are cut, never refused
+    log.sign_out("kim", 1_800_000_030.0)
+    log.sign_out("kim", 1_800_000_040.0)
+    assert log.signed_out_at("kim") == 1_800_000_040.0 and log.signed_out_at("ryu") is None
+
+
+def test_store_attempt_log_on_both_databases(store_url: str) -> None:
+    engine = store.create_store_engine(store_url)
+    try:
+        exercise_log(StoreAttemptLog(engine))
+    finally:
+        engine.dispose()
+
+
+def test_the_postgres_app_role_may_use_the_sign_in_tables(postgres_roles: Any) -> None:
+    from sqlalchemy import create_engine
+
+    owner = create_engine(postgres_roles.owner_url)
+    try:
+        store.migrate(owner, grant_to=postgres_roles.app_role)
+    finally:
+        owner.dispose()
+    app = store.create_store_engine(postgres_roles.app_url)
+    try:
+        exercise_log(StoreAttemptLog(app))
+    finally:
+        app.dispose()

@@ -4,18 +4,18 @@ names, file names, 시군구 and URL values reach markdown elements escaped."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
-from lib.rounds import Actor
+from lib.rounds import Actor, Role
 from lib.schema import CommentCategory, Rating, System
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.signin import Writer
-from lib.views.drilldown import DrillPath
 from tests.conftest import ROOT
 from tests.hostile import (
     DISTRICT,
@@ -35,6 +35,9 @@ PAGES = (
     "app_pages/flags.py",
     "app_pages/comments.py",
     "app_pages/review.py",
+    "app_pages/round.py",
+    "app_pages/round_merge.py",
+    "app_pages/round_select.py",
     "app_pages/present.py",
     "app_pages/data.py",
 )
@@ -139,7 +142,8 @@ def test_no_live_markup_from_user_strings(db_url: str, page: str) -> None:
 
 def test_every_slide_shows_names_as_text(db_url: str) -> None:
     at = open_page(db_url, "app_pages/present.py")
-    total = int(next(m.value for m in at.markdown if " / " in m.value).split(" / ")[1])
+    counter = next(m.value for m in at.markdown if " / " in m.value)
+    total = int(re.search(r"/ (\d+)", counter).group(1))
     assert total > 3
     for number in range(2, total + 1):
         at.query_params[Key.SLIDE] = str(number)
@@ -152,20 +156,47 @@ def test_every_slide_shows_names_as_text(db_url: str) -> None:
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_drill_down_levels_show_names_as_text(db_url: str, depth: int) -> None:
     strategy, key_project = f"전략 {MARKUP}", f"중점 {MARKUP}"
-    path = DrillPath(
-        System.SOCIAL_SECURITY,
-        strategy,
-        key_project if depth > 1 else None,
-        HOSTILE_PROJECT if depth > 2 else None,
-    )
+    path = [System.SOCIAL_SECURITY.value, strategy, key_project, HOSTILE_PROJECT][: depth + 1]
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["connections"] = {"reviews": {"url": db_url}}
     at.query_params[Key.DISTRICT] = DISTRICT
     at.query_params[Key.YEAR] = str(YEAR)
+    at.query_params[Key.PATH] = path  # the drill-down path, as a shared link carries it
     at.run()
-    at.session_state[Key.DRILL] = path
     at.switch_page("app_pages/strategies.py").run()
     assert not at.exception
     assert any(escape_markdown(strategy) in s for s in markdown_sources(at))  # really drilled
+    leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
+    assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)
+
+
+@pytest.fixture(scope="module")
+def round_db_url(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The same database with the round opened: hostile settings and T/F roster names."""
+    from lib.rounds import RosterEntry, RoundSettings
+    from lib.workbook import read_workbook
+
+    engine = store.create_store_engine(db_url)
+    results = read_workbook(hostile_workbook(), FILE_NAME)
+    secretariat = Actor("office", "사무국 " + SHORT, Role.SECRETARIAT)
+    settings = RoundSettings(
+        composition="구성 " + MARKUP,
+        requests=("요청 " + MARKUP,),
+        methods=("방법 " + MARKUP,),
+        legal_basis="근거 " + MARKUP,
+    )
+    store.open_round(engine, secretariat, results, settings)
+    roster = (RosterEntry("m1", "위원 " + SHORT, "구분 " + SHORT, "소속 " + SHORT, "id"),)
+    store.set_roster(engine, secretariat, DISTRICT, YEAR, roster)
+    engine.dispose()
+    return db_url
+
+
+@pytest.mark.parametrize(
+    "page", ["app_pages/round.py", "app_pages/round_merge.py", "app_pages/round_select.py",
+             "app_pages/review.py"],
+)  # fmt: skip
+def test_round_pages_show_names_as_text(round_db_url: str, page: str) -> None:
+    at = open_page(round_db_url, page, project=HOSTILE_PROJECT)
     leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}
     assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)

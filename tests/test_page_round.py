@@ -74,7 +74,20 @@ def test_round_opened_twice_is_refused_with_a_korean_message(db_url: str, engine
     click(first, RoundKey.OPEN)
     click(second, RoundKey.OPEN)
     assert any("이미 열려 있습니다" in str(e.value) for e in second.error)
-    assert len([r for r in store.round_history(engine, DISTRICT, YEAR)]) == 1
+    assert [r.label for r in store.round_history(engine, DISTRICT, YEAR)] == ["회차 열기"]
+
+
+def test_the_roster_is_imported_from_the_workbooks_sheet(db_url: str, engine: Any) -> None:
+    at = click(app(db_url, "jang", PAGE), RoundKey.OPEN)
+    assert snapshot(engine).roster == ()
+    click(at, RoundKey.ROSTER_IMPORT)
+    roster = snapshot(engine).roster
+    assert [m.name for m in roster] == [m.name for m in sample_results().roster]
+    assert (roster[0].role, roster[0].affiliation) == (
+        sample_results().roster[0].role,
+        sample_results().roster[0].affiliation,
+    )
+    assert f"명단 ({len(roster)}명)" in page_text(at)
 
 
 def test_members_are_added_one_at_a_time_and_linked_to_accounts(db_url: str, engine: Any) -> None:

@@ -217,7 +217,7 @@ def test_a_workbook_uploaded_after_confirm_does_not_move_the_round(
     at = app(db_url, None, "projects.py")
     at.query_params[Key.PROJECT] = CARE
     rerun(at)
-    assert "★ 행복울타리 돌봄사업" in [s.value for s in at.main.subheader]
+    assert "★ 행복울타리 돌봄사업" in [h.value for h in [*at.main.header, *at.main.subheader]]
     assert "선정 사유: 돌봄 공백 해소" in page_text(at)
 
 

@@ -119,13 +119,17 @@ def test_valid_threshold_still_read():
         {"slide": "²"},
         {"slide": "-1"},
         {"slide": ["1", "2"]},
+        {"order": "[x](http://e)"},
+        {"path": ["사회보장사업", "x" * 500]},
+        {"path": ["없는체계", "$x$"]},
     ],
 )
 def test_no_url_value_raises(params):
     at = run_app(params)
     assert not at.exception
-    at.switch_page("app_pages/present.py").run()
-    assert not at.exception
+    for page in ("app_pages/present.py", "app_pages/strategies.py"):
+        at.switch_page(page).run()
+        assert not at.exception
 
 
 @pytest.mark.parametrize("raw", ["²", "١", "1e999", "inf", "0", "-1", "", "3.0"])

@@ -226,11 +226,15 @@ def form_notices(results: Results, form: MemberForm) -> list[tuple[str, str]]:
     meta = results.meta
     snap = form.snapshot
     if snap is None:
-        return [("info", T.NO_ROUND.format(district=meta.district, year=meta.year))]
+        return [
+            ("info", T.NO_ROUND.format(district=escape_markdown(meta.district), year=meta.year))
+        ]
     notices = [
         (
             "caption",
-            T.ROUND_LINE.format(district=meta.district, year=meta.year, status=snap.status.value),
+            T.ROUND_LINE.format(
+                district=escape_markdown(meta.district), year=meta.year, status=snap.status.value
+            ),
         )
     ]
     if form.actor is not None and form.entry is None and not form.actor.is_secretariat:
@@ -261,10 +265,10 @@ def form_notices(results: Results, form: MemberForm) -> list[tuple[str, str]]:
 
 
 def request_label(form: MemberForm, category: CommentCategory) -> str:
-    """The round's wording of a request (the seed's by default)."""
+    """The round's wording of a request (the seed's by default), escaped for markdown."""
     requests = form.snapshot.settings.requests if form.snapshot else ()
     index = list(CommentCategory).index(category)
-    return requests[index] if index < len(requests) else category.value
+    return escape_markdown(requests[index] if index < len(requests) else category.value)
 
 
 def target_label(results: Results) -> Callable[[str | None], str]:

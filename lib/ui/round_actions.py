@@ -101,12 +101,10 @@ def round_of(results: Results) -> RoundSnapshot | None:
 
 def _open(engine: Any, actor: Actor, district: str, year: int, results: Results) -> None:
     store.open_round(engine, actor, results)
-    if results.roster:
-        store.set_roster(engine, actor, district, year, roster_from_results(results))
 
 
 def open_round(results: Results) -> None:
-    """Open the round on the workbook in view, with its 모니터링단 sheet as the roster."""
+    """Open the round on the workbook in view (the roster is imported or typed in next)."""
     if write("round", results, _open, results):
         notify("round", T.OPENED)
 

@@ -107,10 +107,10 @@ def merge_notices(snapshot: RoundSnapshot, actor: Actor | None) -> list[tuple[st
 
 
 def request(snapshot: RoundSnapshot, category: CommentCategory) -> str:
-    """The round's wording of one request (the seed's by default)."""
+    """The round's wording of one request (the seed's by default), escaped for markdown."""
     requests = snapshot.settings.requests
     index = list(CommentCategory).index(category)
-    return requests[index] if index < len(requests) else category.value
+    return escape_markdown(requests[index] if index < len(requests) else category.value)
 
 
 def selectable(snapshot: RoundSnapshot, results: Results) -> list[str]:

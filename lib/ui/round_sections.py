@@ -85,7 +85,7 @@ def _accounts(results: Results, snapshot: RoundSnapshot, editing: bool) -> None:
             if entry.account and entry.account not in known:
                 options.append(entry.account)
             account_col.selectbox(
-                T.LINK_ACCOUNT.format(name=entry.name),
+                T.LINK_ACCOUNT.format(name=escape_markdown(entry.name)),
                 options,
                 index=options.index(entry.account) if entry.account in options else 0,
                 format_func=lambda a: T.NO_ACCOUNT if a is None else known.get(a, a),
@@ -97,7 +97,7 @@ def _accounts(results: Results, snapshot: RoundSnapshot, editing: bool) -> None:
             )
         else:
             account_col.text_input(
-                T.LINK_ACCOUNT.format(name=entry.name),
+                T.LINK_ACCOUNT.format(name=escape_markdown(entry.name)),
                 value=entry.account or "",
                 key=key,
                 on_change=act.link_account,

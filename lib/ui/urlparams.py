@@ -19,6 +19,7 @@ from typing import Final
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from lib.strings_ko import MeetingText
 from lib.ui.keys import Key
 
 MAX_URL_VALUE_CHARS: Final = 200  # longer values name nothing the app knows
@@ -93,8 +94,10 @@ URL_RULES: Final[Mapping[Key, Rule]] = {
     Key.YEAR: WholeNumber(1900, 2999),
     Key.PROJECT: Text(),
     Key.SLIDE: WholeNumber(1, 9999),  # the page clamps it to the deck
+    Key.PATH: Text(),  # 체계, 추진전략, 중점사업, 사업: matched by the strategies page
+    Key.ORDER: Choice((MeetingText.ORDER_RATE, MeetingText.ORDER_PLAN)),
 }
-MULTI_VALUED: Final = frozenset({Key.STRATEGY, Key.DONG, Key.FLAG})
+MULTI_VALUED: Final = frozenset({Key.STRATEGY, Key.DONG, Key.FLAG, Key.PATH})
 
 
 def dropped_entry(key: str, raw: str) -> str:

@@ -138,6 +138,8 @@ def test_every_slide_fits_the_screen(app_url, tab, wait_for_app, screenshot, vie
 def test_clicker_keys_move_the_slides(app_url, page, wait_for_app):
     page.set_viewport_size(VIEWPORTS["projector"])
     go(page, f"{app_url}/present?slide=1", wait_for_app)
+    # The page's key script is in place (it arrives with the script run's last elements).
+    page.wait_for_function("() => window.__councilSlideKeys === true", timeout=WAIT_MS)
     for key, expected in (
         ("ArrowRight", 2),
         ("PageDown", 3),  # what a clicker sends
@@ -158,7 +160,10 @@ def test_clicker_keys_move_the_slides(app_url, page, wait_for_app):
             assert last > 10
             assert main(page).get_by_role("button", name="다음").is_disabled()
             continue
-        _wait_slide(page, expected, wait_for_app)
+        try:
+            _wait_slide(page, expected, wait_for_app)
+        except Exception as error:
+            raise AssertionError(f"{key} did not reach slide {expected} ({page.url})") from error
         assert _slide_number(page) == expected, key
     page.reload()
     wait_for_app(page, timeout_ms=WAIT_MS)

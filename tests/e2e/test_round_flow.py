@@ -200,7 +200,8 @@ def test_a_whole_round_from_opening_to_confirmed(round_server, browser, wait_for
         nav(office, "의견 취합", wait_for_app)
         sources = keyed(office, "_round_merge_sources_RESULTS")
         sources.get_by_role("combobox").click()
-        office.get_by_role("option", name=re.compile("^김소영")).first.click()
+        office.keyboard.type("김소영")
+        office.get_by_role("option", name=re.compile("김소영")).first.click()
         settle(office, wait_for_app)
         office.keyboard.press("Escape")
         keyed(office, "_round_merge_text_RESULTS").locator("textarea").fill(
