@@ -12,6 +12,7 @@ from lib.ui.round_actions import sidebar_line
 from lib.ui.urlparams import clean_url
 from lib.ui.widgets import apply_style
 from lib.views.filters import Filter
+from lib.views.view import View
 
 # A local icon: a material-icon favicon would be fetched from fonts.gstatic.com.
 st.set_page_config(
@@ -64,5 +65,6 @@ st.session_state[Key.RESULTS] = results
 st.session_state[Key.FILTER] = (
     sidebar_filter(results, dropped) if navigation.url_path in FILTERED_PAGES else Filter()
 )
+st.session_state[Key.VIEW] = View.build(results, st.session_state[Key.FILTER], loaded)
 sidebar_line(results)
 navigation.run()

@@ -4,17 +4,15 @@ import streamlit as st
 
 from lib.schema import CommentCategory, TargetKind
 from lib.strings_ko import CommentsText as T
-from lib.ui.data import current_results
-from lib.ui.filters import current_filter
+from lib.ui.data import current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_card, escape_markdown, filter_line, provenance
-from lib.views import comment_table, filters
+from lib.views import comment_table
 from lib.views.comment_table import Target
 
-results = current_results()
-f = current_filter()
-shown = filters.apply(results.sub_projects, f)
+view = current_view()
+results, f, shown = view.results, view.filter, list(view.shown)
 views = comment_views(results)
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import streamlit as st
 
 from lib import format as fmt
-from lib.flags import Flag
+from lib.flags import Flag, flag_note, flag_rule
 from lib.status import flag_badge
 from lib.strings_ko import Common, FlagsText
-from lib.ui.data import current_results
-from lib.ui.filters import current_filter
+from lib.ui.data import current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.round_actions import star
 from lib.ui.widgets import escape_markdown, filter_line, provenance
-from lib.views import filters, tables
+from lib.views import tables
 
 T = FlagsText
 
@@ -28,9 +27,8 @@ THRESHOLD_KEYS: dict[Flag, tuple[Key, Key]] = {
 }
 MONEY_FLAGS = (Flag.BUDGET_CHANGED, Flag.LOW_EXECUTION)
 
-results = current_results()
-f = current_filter()
-shown = filters.apply(results.sub_projects, f)
+view = current_view()
+results, f, shown = view.results, view.filter, list(view.shown)
 views = comment_views(results)
 counts = tables.flag_counts(results, f)
 
@@ -70,7 +68,7 @@ for column, flag in zip(summary, Flag, strict=True):
 
 for flag in Flag:
     n_shown, n_all = counts[flag]
-    rule = tables.flag_rule(flag, f.thresholds)
+    rule = flag_rule(flag, f.thresholds)
     with st.container(border=True):
         head, control = st.columns([3, 1], vertical_alignment="bottom")
         head.header(
@@ -81,7 +79,7 @@ for flag in Flag:
             ),
             anchor=False,
         )
-        head.caption(tables.flag_note(flag))
+        head.caption(flag_note(flag))
         if flag in THRESHOLD_KEYS:
             with control:
                 _threshold_input(flag)

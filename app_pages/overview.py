@@ -23,9 +23,8 @@ from lib.ui.changes import (
     metric_delta,
     strategy_change_table,
     trend_section,
-    view_changes,
 )
-from lib.ui.data import current_catalog, current_results
+from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.filters import current_filter, link_params
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
@@ -44,7 +43,7 @@ results = current_results()
 catalog = current_catalog()
 f = current_filter()
 shown = filters.apply(results.sub_projects, f)
-changes = view_changes(results, catalog, f)
+changes = current_view().changes
 last_year = changes.previous_year if changes else None
 
 st.title(OverviewText.TITLE)

@@ -14,8 +14,8 @@ from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ChangeText, Common, ProjectsText
-from lib.ui.changes import metric_delta, view_changes
-from lib.ui.data import current_catalog, current_results
+from lib.ui.changes import metric_delta
+from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
@@ -130,7 +130,7 @@ def _detail(sp: SubProject) -> None:
     """Everything about one sub-project: numbers first, then reasons and comments."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    changes = view_changes(results, catalog, f)  # matched by 사업번호 (체계/사업번호 id)
+    changes = current_view().changes  # matched by 사업번호 (체계/사업번호 id)
     last = changes.sub_projects.get(sp.id) if changes is not None else None
     last_year = changes.previous_year if changes is not None else None
     renamed_from = last.previous_name if last is not None else None

@@ -10,15 +10,13 @@ import streamlit as st
 
 from lib import comments, figures
 from lib import format as fmt
-from lib.flags import flagged, flags_of
 from lib.metrics import budget_sum
 from lib.schema import SubProject, System
 from lib.status import band_label, band_of, flag_badge
 from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText, Common
 from lib.strings_ko import StrategiesText as T
-from lib.ui.changes import against_short, metric_delta, view_changes
-from lib.ui.data import current_catalog, current_results
-from lib.ui.filters import current_filter
+from lib.ui.changes import against_short, metric_delta
+from lib.ui.data import current_catalog, current_view
 from lib.ui.keys import Key
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import by_rate_order, comment_list, escape_markdown, filter_line, provenance
@@ -26,12 +24,11 @@ from lib.views import drilldown, filters
 from lib.views.collection import Change
 from lib.views.drilldown import Child, DrillPath, Level
 
-results = current_results()
+view = current_view()
+results, f, shown = view.results, view.filter, list(view.shown)
 catalog = current_catalog()
-f = current_filter()
-shown = filters.apply(results.sub_projects, f)
 views = comment_views(results)
-changes = view_changes(results, catalog, f)
+changes = view.changes
 before = catalog.previous(results) if changes is not None else None
 shown_before = filters.apply(before.sub_projects, f) if before is not None else []
 
@@ -158,7 +155,7 @@ def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject
     )
     if path.level is Level.SUB_PROJECT:
         sp = members[0]
-        flag_lines([flag_badge(flag) for flag in flags_of(sp, f.thresholds)])
+        flag_lines([flag_badge(flag) for flag in view.flags_of(sp)])
         st.markdown(
             T.BUDGET.format(
                 planned=fmt.thousand_won(sp.budget_planned, unit=False),
@@ -175,7 +172,7 @@ def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject
             query_params={"project": sp.id},
         )
         return
-    table = flagged(list(members), f.thresholds)
+    table = view.flagged(members)
     flag_lines([f"{flag_badge(flag)} {fmt.count(len(sps))}" for flag, sps in table.items() if sps])
 
 

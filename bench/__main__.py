@@ -20,7 +20,7 @@ from typing import Any
 
 # Only what the memory children need is imported before they run (bench/memory.py):
 # streamlit, pandas and the page modules come after.
-from bench import keep, memory
+from bench import keep, memory, summary
 from bench.generate import DISTRICT_COUNT, district_name, ensure_set
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +35,9 @@ def _quiet() -> None:
     logger.set_log_level(logging.ERROR)
 
 
-def run(out: Path, count: int, seed: int, reruns: int, repeats: int) -> dict[str, Any]:
+def run(
+    out: Path, count: int, seed: int, reruns: int, repeats: int, summary_repeats: int = 3
+) -> dict[str, Any]:
     began = time.perf_counter()
     load_before = os.getloadavg()[0]
     paths, reused = ensure_set(out, count=count, year=YEAR, seed=seed)
@@ -48,6 +50,9 @@ def run(out: Path, count: int, seed: int, reruns: int, repeats: int) -> dict[str
 
         print("bench: peak memory (child processes) …")
         peak = memory.measure(url_all, url_empty, out)
+
+        print("bench: CLI summary on 20,160 sub-projects, now and before, and a bare read …")
+        summarised = summary.measure(out, repeats=summary_repeats)
 
         from bench import load, pages, report
 
@@ -76,6 +81,11 @@ def run(out: Path, count: int, seed: int, reruns: int, repeats: int) -> dict[str
             "ratio_bare": loaded.ratio_bare,
             "ratio_pandas": loaded.ratio_pandas,
         },
+        "summary": {
+            **dataclasses.asdict(summarised),
+            "ratio": summarised.ratio,
+            "ratio_before": summarised.ratio_before,
+        },
         "store_fill_seconds": fill_seconds,
         "catalog": dataclasses.asdict(catalog),
         "pages": {
@@ -85,6 +95,7 @@ def run(out: Path, count: int, seed: int, reruns: int, repeats: int) -> dict[str
         },
         "memory": dataclasses.asdict(peak),
         "reruns": reruns,
+        "summary_repeats": summary_repeats,
         "repeats": repeats,
         "seconds": time.perf_counter() - began,
         "load_average": [load_before, os.getloadavg()[0]],
@@ -98,6 +109,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reruns", type=int, default=7, help="timed reruns per page")
     parser.add_argument("--repeats", type=int, default=5, help="repeats of each load timing")
+    parser.add_argument(
+        "--summary-repeats", type=int, default=3, help="turns of the CLI summary processes"
+    )
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -113,7 +127,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    measured = run(args.out, args.count, args.seed, args.reruns, args.repeats)
+    measured = run(args.out, args.count, args.seed, args.reruns, args.repeats, args.summary_repeats)
     measured["label"] = args.label
     from bench import report
 

@@ -16,13 +16,13 @@ from typing import Any
 
 from lib import format as fmt
 from lib.errors import Problem, WorkbookError
-from lib.flags import Flag, flagged, flags_of
-from lib.metrics import strategy_summaries, sub_project_rate, system_summaries
+from lib.flags import Flag
 from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
 from lib.strings_ko import ExportText, MeetingText, ReportText
 from lib.template import write_template
 from lib.views import filters
+from lib.views.view import View, by_system
 from lib.workbook.bounded import read_path_bounded
 
 EXIT_INVALID = 2
@@ -34,10 +34,9 @@ def _amount(value: Decimal) -> int | float:
 
 
 def summary(results: Results) -> dict[str, Any]:
-    """The ``summary --json`` object."""
-    ordered = [
-        sp for system in results.systems() for sp in results.sub_projects if sp.system is system
-    ]
+    """The ``summary --json`` object, from the same ``View`` the app builds."""
+    view = View.build(results, filters.Filter())
+    ordered = by_system(results, results.sub_projects)
     return {
         "district": results.meta.district,
         "year": results.meta.year,
@@ -54,7 +53,7 @@ def summary(results: Results) -> dict[str, Any]:
                     "executed": _amount(s.budget.executed),
                 },
             }
-            for s in system_summaries(results)
+            for s in view.systems_all
         ],
         "strategies": [
             {
@@ -63,7 +62,7 @@ def summary(results: Results) -> dict[str, Any]:
                 "sub_projects": s.sub_projects,
                 "achievement_rate": fmt.rate_value(s.achievement_rate),
             }
-            for s in strategy_summaries(ordered)
+            for s in view.strategies
         ],
         "sub_projects": [
             {
@@ -71,12 +70,12 @@ def summary(results: Results) -> dict[str, Any]:
                 "code": sp.code,
                 "name": sp.name,
                 "status": sp.status.value,
-                "achievement_rate": fmt.rate_value(sub_project_rate(sp)),
-                "flags": [f.value for f in flags_of(sp)],
+                "achievement_rate": fmt.rate_value(view.rate(sp)),
+                "flags": [f.value for f in view.flags[sp.id]],
             }
             for sp in ordered
         ],
-        "flags": {flag.value: [sp.id for sp in sps] for flag, sps in flagged(ordered).items()},
+        "flags": {flag.value: [sp.id for sp in sps] for flag, sps in view.flagged(ordered).items()},
         "comments": {
             category.value: sum(1 for c in results.comments if c.category is category)
             for category in CommentCategory
@@ -209,8 +208,9 @@ def report(args: argparse.Namespace) -> int:
         dongs=tuple(dict.fromkeys(args.dong)),
         include_district_wide=args.district_wide,
     )
-    deck = build_deck(results, f)
-    shown = len(filters.apply(results.sub_projects, f))
+    view = View.build(results, f)
+    deck = build_deck(view)
+    shown = len(view.shown)
     jobs: list[tuple[str | None, Callable[[], bytes], str]] = [
         (
             args.pptx,
@@ -219,7 +219,7 @@ def report(args: argparse.Namespace) -> int:
         ),
         (
             args.xlsx,
-            lambda: render_xlsx(results, f),
+            lambda: render_xlsx(view),
             ExportText.CLI_WROTE_XLSX.format(path=args.xlsx, n=shown),
         ),
         (

@@ -6,10 +6,11 @@ one type, ``CommentView``, so every page lists them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from lib import format as fmt
 from lib.schema import (
     Comment,
     CommentCategory,
@@ -20,6 +21,7 @@ from lib.schema import (
     System,
     TargetKind,
 )
+from lib.strings_ko import Common, ExportText
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,40 @@ def within_strategy(
         for c in comments
         if any(t.kind in kinds and (t.system, t.strategy) == (system, strategy) for t in c.targets)
     ]
+
+
+def targets_text(comment: CommentView, target_labels: Mapping[str, str] | None = None) -> str:
+    """What a comment is about: ``행복울타리 돌봄사업 (1-1-3), 전체`` (a sub-project by its
+    label in ``target_labels`` where given, else by its id)."""
+    labels = target_labels or {}
+    return ", ".join(
+        labels.get(t.sub_project_id or "", t.label) if t.kind is TargetKind.SUB_PROJECT else t.label
+        for t in comment.targets
+    )
+
+
+def byline(
+    comment: CommentView,
+    target_labels: Mapping[str, str] | None = None,
+    *,
+    with_category: bool = False,
+    with_targets: bool = True,
+    with_source: bool = False,
+) -> str:
+    """The one line under a comment, on screen and in every export:
+    ``[구분 · ]모니터링 T/F · 평가: 적절 · 대상: 행복울타리 돌봄사업 (1-1-3) · 2024. 3. 15.[ · 출처]``.
+    The date is Korean time (``fmt.date_label``)."""
+    parts = [comment.category.value] if with_category else []
+    parts.append(comment.reviewer or Common.REVIEWER_UNKNOWN)
+    if comment.rating is not None:
+        parts.append(ExportText.RATING.format(rating=comment.rating.value))
+    if with_targets:
+        parts.append(ExportText.TARGETS.format(targets=targets_text(comment, target_labels)))
+    if comment.written_at is not None:
+        parts.append(fmt.date_label(comment.written_at))
+    if with_source:
+        parts.append(comment.source)
+    return " · ".join(parts)
 
 
 def rating_counts(comments: Iterable[CommentView]) -> dict[Rating, int]:

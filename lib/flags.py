@@ -1,14 +1,19 @@
-"""Flags that mark a sub-project for attention, with adjustable thresholds."""
+"""Flags that mark a sub-project for attention: the rule, its adjustable threshold, its
+wording and the evidence shown beside it. The one home of each: the screen, every export and
+the report word a flag through these functions."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from lib.metrics import budget_changed, execution_rate, sub_project_rate
+from lib import format as fmt
+from lib.metrics import below, rates
 from lib.schema import ProjectStatus, SubProject
+from lib.strings_ko import FlagsText
 
 
 class Flag(StrEnum):
@@ -41,15 +46,15 @@ def flags_of(
     if sub_project.status is ProjectStatus.ABOLISHED:
         return (Flag.ABOLISHED,)
     found: list[Flag] = []
-    if budget_changed(sub_project):
+    numbers = rates(sub_project)
+    if numbers.budget_changed:
         found.append(Flag.BUDGET_CHANGED)
-    rate = sub_project_rate(sub_project)
-    if rate is not None and rate < thresholds.underperforming:
+    rate = numbers.achievement_pair
+    if below(rate, thresholds.underperforming):
         found.append(Flag.UNDERPERFORMING)
-    if rate is not None and rate >= thresholds.over_achieving:
+    if rate is not None and not below(rate, thresholds.over_achieving):
         found.append(Flag.OVER_ACHIEVING)
-    execution = execution_rate(sub_project)
-    if execution is not None and execution < thresholds.low_execution:
+    if below(numbers.execution_pair, thresholds.low_execution):
         found.append(Flag.LOW_EXECUTION)
     if sub_project.status is ProjectStatus.NEW:
         found.append(Flag.NEW)
@@ -65,3 +70,71 @@ def flagged(
         for flag in flags_of(sp, thresholds):
             table[flag].append(sp)
     return table
+
+
+def threshold_of(flag: Flag, thresholds: Thresholds) -> Fraction | None:
+    """The adjustable threshold behind a flag (None for 예산변경, 신설, 폐지)."""
+    if flag is Flag.UNDERPERFORMING:
+        return thresholds.underperforming
+    if flag is Flag.OVER_ACHIEVING:
+        return thresholds.over_achieving
+    if flag is Flag.LOW_EXECUTION:
+        return thresholds.low_execution
+    return None
+
+
+_RULES: dict[Flag, str] = {
+    Flag.BUDGET_CHANGED: FlagsText.RULE_BUDGET_CHANGED,
+    Flag.UNDERPERFORMING: FlagsText.RULE_UNDERPERFORMING,
+    Flag.OVER_ACHIEVING: FlagsText.RULE_OVER_ACHIEVING,
+    Flag.LOW_EXECUTION: FlagsText.RULE_LOW_EXECUTION,
+    Flag.NEW: FlagsText.RULE_NEW,
+    Flag.ABOLISHED: FlagsText.RULE_ABOLISHED,
+}
+_NOTES: dict[Flag, str] = {
+    Flag.BUDGET_CHANGED: FlagsText.NOTE_BUDGET_CHANGED,
+    Flag.UNDERPERFORMING: FlagsText.NOTE_UNDERPERFORMING,
+    Flag.OVER_ACHIEVING: FlagsText.NOTE_OVER_ACHIEVING,
+    Flag.LOW_EXECUTION: FlagsText.NOTE_LOW_EXECUTION,
+    Flag.NEW: FlagsText.NOTE_NEW,
+    Flag.ABOLISHED: FlagsText.NOTE_ABOLISHED,
+}
+
+
+def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
+    """What the flag means with the active threshold: ``달성률 100% 미만``."""
+    threshold = threshold_of(flag, thresholds)
+    text = _RULES[flag]
+    return text if threshold is None else text.format(threshold=fmt.plain_number(threshold))
+
+
+def flag_note(flag: Flag) -> str:
+    """One line under a flag's header: what to read into it."""
+    return _NOTES[flag]
+
+
+def flag_evidence(sub_project: SubProject, flag: Flag, unit: bool = False) -> str:
+    """The number that raised the flag, as text. ``unit=False`` for a table captioned
+    "단위: 천원" (the screen, Excel); ``unit=True`` where no caption says it (slides)."""
+    numbers = rates(sub_project)
+    if flag in (Flag.UNDERPERFORMING, Flag.OVER_ACHIEVING):
+        return FlagsText.RATE.format(rate=fmt.percent(numbers.achievement))
+    if flag is Flag.LOW_EXECUTION:
+        return FlagsText.EXECUTION.format(
+            rate=fmt.percent(numbers.execution),
+            executed=fmt.thousand_won(sub_project.budget_executed, unit=unit),
+            final=fmt.thousand_won(sub_project.budget_final, unit=unit),
+        )
+    if flag is Flag.BUDGET_CHANGED:
+        changed = sub_project.budget_changed
+        planned = sub_project.budget_planned
+        return FlagsText.BUDGET.format(
+            planned=fmt.thousand_won(planned, unit=unit),
+            changed=fmt.thousand_won(changed, unit=unit),
+            delta=fmt.signed_thousand_won(
+                (changed or Decimal(0)) - (planned or Decimal(0)), unit=unit
+            ),
+        )
+    if flag is Flag.ABOLISHED:
+        return FlagsText.ABOLISHED_STATUS
+    return FlagsText.STATUS.format(status=sub_project.status.value)

@@ -25,16 +25,18 @@ def sheet_rate_with(suffix: str) -> str:
 
 
 def round_half_up(value: Number, places: int = 1) -> Decimal:
-    """Round an exact number half up (121.65 → 121.7), never through a binary float."""
-    fraction = Fraction(value)
-    scale = 10**places
-    scaled = fraction * scale
-    # floor(x + 1/2) for x ≥ 0; mirror for negatives so -0.05 → -0.1 (half away from zero).
-    if scaled >= 0:
-        whole = (scaled + Fraction(1, 2)).__floor__()
+    """Round an exact number half up (121.65 → 121.7), never through a binary float: in
+    integers, on the value's exact numerator and denominator."""
+    if isinstance(value, Fraction):
+        num, den = value.numerator, value.denominator
+    elif isinstance(value, Decimal):
+        num, den = value.as_integer_ratio()
     else:
-        whole = -((-scaled + Fraction(1, 2)).__floor__())
-    return (Decimal(whole) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
+        num, den = int(value), 1
+    scaled = num * 10**places
+    # floor(x + 1/2) for x ≥ 0; mirror for negatives so -0.05 → -0.1 (half away from zero).
+    whole = (2 * scaled + den) // (2 * den) if scaled >= 0 else -((-2 * scaled + den) // (2 * den))
+    return Decimal(whole).scaleb(-places).quantize(Decimal(1).scaleb(-places))
 
 
 def rate_value(rate: Number | None) -> float | None:

@@ -162,6 +162,17 @@ class CommentTarget(BaseModel):
     key_project: str | None = None
     sub_project_id: str | None = None  # 체계/사업번호 when kind is SUB_PROJECT
 
+    @classmethod
+    def of(cls, sub_project: SubProject) -> CommentTarget:
+        """The target naming one sub-project, with its place in the tree."""
+        return cls(
+            kind=TargetKind.SUB_PROJECT,
+            system=sub_project.system,
+            strategy=sub_project.strategy,
+            key_project=sub_project.key_project,
+            sub_project_id=sub_project.id,
+        )
+
     @property
     def label(self) -> str:
         """How the target reads to a user."""

@@ -407,18 +407,6 @@ class ExportText:
     FLAGS_TITLE = "점검 필요 사업"
     FLAG_HEAD = "{badge} ({rule}) {n}"
     FLAG_ITEM = "{name} ({where}) · {evidence}"
-    FLAG_RULES = (  # (key, text) pairs
-        ("예산변경", "변경예산이 당초와 다름"),
-        ("부진", "달성률 {limit}% 미만"),
-        ("초과달성", "달성률 {limit}% 이상"),
-        ("집행부진", "집행률 {limit}% 미만"),
-        ("신설", "올해 신설"),
-        ("폐지", "올해 폐지"),
-    )
-    EVIDENCE_RATE = "달성률 {rate}"
-    EVIDENCE_EXECUTION = "집행률 {rate}"
-    EVIDENCE_BUDGET = "당초 {planned} → 변경 {changed}"
-    EVIDENCE_ABOLISHED = "사업구분 폐지"
     FLAG_NOTE_THRESHOLDS = "기준값: 부진은 달성률 {under}% 미만, 초과달성은 {over}% 이상, 집행부진은 집행률 {execution}% 미만"
     CONTINUED = "{text} (계속)"
     PART = "{title} ({i}/{n})"

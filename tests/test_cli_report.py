@@ -10,6 +10,7 @@ from pptx import Presentation
 from lib.exports.deck import build_deck
 from lib.schema import System
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import SAMPLE, build_workbook, with_cell
 from tests.test_cli import run_cli
@@ -28,7 +29,7 @@ def test_writes_all_three_files(tmp_path, sample):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    slides = len(build_deck(sample).slides)
+    slides = len(build_deck(View.build(sample)).slides)
     assert done.stdout.splitlines() == [
         f"발표 자료를 만들었습니다: {out['pptx']} (슬라이드 {slides}장)",
         f"엑셀 자료를 만들었습니다: {out['xlsx']} (세부사업 48개)",
@@ -61,7 +62,7 @@ def test_filters_narrow_what_is_written(tmp_path, sample):
         dongs=("학장동",),
         include_district_wide=True,
     )
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     prs = Presentation(pptx)
     assert len(prs.slides) == len(deck.slides)
     rows = list(load_workbook(xlsx)["세부사업"].iter_rows(min_row=2, values_only=True))
@@ -143,5 +144,5 @@ def test_written_xlsx_matches_the_library(tmp_path, sample):
     out = tmp_path / "x.xlsx"
     assert run_cli("report", str(SAMPLE), "--xlsx", str(out)).returncode == 0
     written = load_workbook(out)["세부사업"]
-    expected = load_workbook(io.BytesIO(render_xlsx(sample)))["세부사업"]
+    expected = load_workbook(io.BytesIO(render_xlsx(View.build(sample))))["세부사업"]
     assert list(written.values) == list(expected.values)

@@ -30,3 +30,21 @@ def test_comments_within_a_strategy_include_those_on_its_projects(valid_bytes):
         "민관 연계 강화 필요"
     ]
     assert within_strategy(views, System.DEVELOPMENT, "거버넌스 구축") == []
+
+
+def test_comment_target_of_a_sub_project_names_it_in_its_tree(valid_bytes):
+    from lib.comments import speaks_of
+    from lib.schema import CommentTarget, TargetKind
+
+    results = read_workbook(valid_bytes, "x.xlsx")
+    sp = results.sub_projects[0]
+    target = CommentTarget.of(sp)
+    assert target.kind is TargetKind.SUB_PROJECT
+    assert (target.system, target.strategy, target.key_project, target.sub_project_id) == (
+        sp.system,
+        sp.strategy,
+        sp.key_project,
+        sp.id,
+    )
+    assert speaks_of(target, Node.of(sp))
+    assert not speaks_of(target, Node(sp.system, sp.strategy, sp.key_project))

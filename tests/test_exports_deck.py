@@ -7,9 +7,12 @@ import pytest
 
 from lib.comments import CommentView
 from lib.exports.deck import Bullet, Slide, SlideKind, _pack, build_deck
+from lib.flags import Flag, Thresholds, flag_rule
 from lib.schema import CommentCategory, CommentTarget, System, TargetKind
+from lib.status import flag_badge
 from lib.strings_ko import ExportText
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 
@@ -23,7 +26,7 @@ def sample(sample_bytes):
 
 @pytest.fixture(scope="module")
 def deck(sample):
-    return build_deck(sample)
+    return build_deck(View.build(sample))
 
 
 def kinds(deck) -> list[SlideKind]:
@@ -131,9 +134,19 @@ def test_flag_slides_give_the_number_that_raised_each_flag(deck):
     lines = [b.text for s in of_kind(deck, SlideKind.FLAGS) for b in s.bullets]
     assert "▽ 부진 (달성률 100% 미만) 7개" in lines
     assert "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 달성률 77.7%" in lines
-    assert "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 집행률 58.0%" in lines
-    assert "행복울타리 돌봄사업 (사회보장사업 1-1-3) · 당초 420,000천원 → 변경 468,000천원" in lines
-    assert "홀몸어르신 안부우유 배달 (사회보장사업 1-2-4) · 사업구분 폐지" in lines
+    low = "중장년 1인 가구 사회관계망 지원 (사회보장사업 1-2-2) · 집행률 58.0% (집행액 "
+    assert any(line.startswith(low) and line.endswith("천원)") for line in lines)
+    assert (
+        "행복울타리 돌봄사업 (사회보장사업 1-1-3) · "
+        "당초 420,000천원 → 변경 468,000천원 (+48,000천원)"
+    ) in lines
+    assert (
+        "홀몸어르신 안부우유 배달 (사회보장사업 1-2-4) · 사업구분: 폐지 (달성률·예산 합계에서 제외)"
+    ) in lines
+    # The same wording as the screen's 점검 필요 사업 page (one home: lib.flags).
+    for flag in Flag:
+        if any(b.startswith(flag_badge(flag)) for b in lines):
+            assert f"{flag_badge(flag)} ({flag_rule(flag, Thresholds())})" in " ".join(lines)
     # 4 + 7 + 3 + 3 + 3 + 1 flagged entries, each indented under its flag's heading.
     bullets = [b for s in of_kind(deck, SlideKind.FLAGS) for b in s.bullets]
     assert sum(1 for b in bullets if b.level == 1) == 21
@@ -178,7 +191,7 @@ def test_budget_changes_show_original_to_changed_with_reasons(deck):
 
 def test_a_budget_change_without_reason_is_marked():
     rows = with_cell(2, "예산변경사유", None)
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     (slide,) = of_kind(deck, SlideKind.BUDGET_CHANGES)
     assert slide.table.rows[0][5] == "⚠ 사유 미기재"
     assert slide.bullets[0].text.endswith("사유 미기재 1개")
@@ -186,7 +199,7 @@ def test_a_budget_change_without_reason_is_marked():
 
 def test_no_budget_change_says_so():
     rows = with_cell(2, "변경예산", None)
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     (slide,) = of_kind(deck, SlideKind.BUDGET_CHANGES)
     assert slide.table is None and slide.bullets[0].text == "예산을 변경한 사업이 없습니다."
 
@@ -213,7 +226,7 @@ def test_comment_slides_split_long_lists_and_keep_every_comment(deck, sample):
 def test_chart_value_is_rounded_but_band_follows_the_exact_rate():
     # 9996 of 10000 is 99.96%: shown as 100.0, still short of the target (▲ 미달).
     rows = with_cell(6, "실적", 9996, with_cell(6, "목표", 10000))
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     development = [s for s in deck.slides if s.kind is SlideKind.STRATEGY][-1]
     assert development.chart.values == (100.0,)
     assert development.chart.bands == ("▲ 미달",)
@@ -222,7 +235,7 @@ def test_chart_value_is_rounded_but_band_follows_the_exact_rate():
 
 def test_filter_narrows_the_deck_and_is_described(sample):
     f = Filter(system=System.DEVELOPMENT)
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     assert [s.title for s in of_kind(deck, SlideKind.SYSTEM)] == ["지역사회보장 발전 전략체계"]
     assert len(of_kind(deck, SlideKind.STRATEGY)) == 4
     assert deck.slides[0].bullets[0].text == "보는 범위: 발전전략 · 18개"
@@ -234,7 +247,7 @@ def test_filter_narrows_the_deck_and_is_described(sample):
 
 def test_filter_by_strategy_and_dong(sample):
     f = Filter(strategies=("누구나 누리는 촘촘한 돌봄",), dongs=("모라1동",))
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     (strategy,) = of_kind(deck, SlideKind.STRATEGY)
     assert strategy.title == "누구나 누리는 촘촘한 돌봄"
     assert (
@@ -244,7 +257,7 @@ def test_filter_by_strategy_and_dong(sample):
 
 def test_an_empty_filter_says_why(sample):
     f = Filter(system=System.DEVELOPMENT, strategies=("누구나 누리는 촘촘한 돌봄",))
-    deck = build_deck(sample, f)
+    deck = build_deck(View.build(sample, f))
     assert ExportText.EMPTY in [b.text for b in deck.slides[0].bullets]
     assert set(kinds(deck)) == {SlideKind.TITLE, SlideKind.COMMENTS}
 
@@ -259,7 +272,7 @@ def test_stored_reviews_join_the_workbook_comments(sample):
         rating=None,
         source="점검 입력",
     )  # fmt: skip
-    deck = build_deck(sample, extra_comments=[review])
+    deck = build_deck(View.build(sample), extra_comments=[review])
     health = by_title(deck, "건강하고 활기찬 일상")
     assert review in health.comments
     assert deck.comment_byline(review) == "김위원 · 대상: 건강하고 활기찬 일상"

@@ -11,6 +11,7 @@ from lib.comments import CommentView
 from lib.exports.deck import SlideKind, build_deck
 from lib.exports.html import render_html
 from lib.schema import CommentCategory, CommentTarget, TargetKind
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 
@@ -32,7 +33,7 @@ def review(text: str) -> CommentView:
 @pytest.fixture(scope="module")
 def deck(sample_bytes):
     results = read_workbook(sample_bytes, "sasang_2023.xlsx")
-    return build_deck(results, extra_comments=[review(SCRIPT)])
+    return build_deck(View.build(results), extra_comments=[review(SCRIPT)])
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,7 @@ def test_user_text_is_escaped(html):
 
 def test_names_in_charts_are_not_markup():
     rows = with_cell(2, "추진전략", '돌봄 <a href="http://x">링크</a>')
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     rest = without_plotly(render_html(deck))
     # plotly writes non-ASCII as \\uXXXX in its JSON; read it back to see the names.
     decoded = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), rest)

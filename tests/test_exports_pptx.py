@@ -14,6 +14,7 @@ from lib.comments import CommentView
 from lib.exports.deck import SlideKind, build_deck
 from lib.exports.pptx import render_pptx
 from lib.schema import CommentCategory, CommentTarget, TargetKind
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook, with_cell
 
@@ -35,7 +36,7 @@ def deck(sample_bytes):
         rating=None,
         source="점검 입력",
     )
-    return build_deck(results, extra_comments=[review])
+    return build_deck(View.build(results), extra_comments=[review])
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +103,7 @@ def test_labels_show_the_rate_with_its_band_symbol_and_the_target_is_the_axis_li
 def test_rounding_across_a_band_bound_pins_that_label():
     # 99.96% shows as 100.0 but is 미달: the conditional format alone would say ●.
     rows = with_cell(6, "실적", 9996, with_cell(6, "목표", 10000))
-    deck = build_deck(read_workbook(build_workbook(rows=rows)))
+    deck = build_deck(View.build(read_workbook(build_workbook(rows=rows))))
     prs = Presentation(io.BytesIO(render_pptx(deck)))
     chart = charts(prs)[-1]
     assert list(chart.series[0].values) == [100.0]

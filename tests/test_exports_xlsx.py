@@ -12,6 +12,7 @@ from lib.comments import CommentView
 from lib.exports.xlsx import render_xlsx
 from lib.schema import CommentCategory, CommentTarget, System, TargetKind
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import COMMENTS, build_workbook, with_cell
 
@@ -25,7 +26,7 @@ def sample(sample_bytes):
 
 @pytest.fixture(scope="module")
 def book(sample):
-    return load_workbook(io.BytesIO(render_xlsx(sample)))
+    return load_workbook(io.BytesIO(render_xlsx(View.build(sample))))
 
 
 def rows(ws) -> list[dict]:
@@ -93,7 +94,9 @@ def test_indicators_and_comments_sheets(book, sample):
 
 
 def test_filter_keeps_only_what_it_names(sample):
-    book = load_workbook(io.BytesIO(render_xlsx(sample, Filter(system=System.DEVELOPMENT))))
+    book = load_workbook(
+        io.BytesIO(render_xlsx(View.build(sample, Filter(system=System.DEVELOPMENT))))
+    )
     data = rows(book["세부사업"])
     assert len(data) == 18 and {r["체계"] for r in data} == {"발전전략"}
     assert {r["체계"] for r in rows(book["성과지표"])} == {"발전전략"}
@@ -116,7 +119,7 @@ def hostile():
         rating=None,
         source="점검 입력",
     )
-    return render_xlsx(results, extra_comments=[review])
+    return render_xlsx(View.build(results), extra_comments=[review])
 
 
 def test_formula_like_text_is_kept_as_text(hostile):

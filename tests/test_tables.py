@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from lib import comments
-from lib.flags import Flag, Thresholds
+from lib import format as fmt
+from lib.flags import Flag, Thresholds, flag_evidence, flag_rule
 from lib.schema import Results
 from lib.status import DEFAULT_BANDS
 from lib.views import tables
@@ -140,7 +141,7 @@ def test_sample_happy_fence_budget_and_sources(sample):
     assert budget.is_changed and not budget.reason_missing
     assert budget.reason == "돌봄 대상 가구 증가에 따른 증액"
     assert budget.source == "시행결과 시트 8–9행"
-    assert tables.signed_won(budget.changed - budget.planned) == "+48,000"
+    assert fmt.signed_thousand_won(budget.changed - budget.planned, unit=False) == "+48,000"
     indicators = tables.indicator_table(sp, DEFAULT_BANDS)
     assert list(indicators["source"]) == ["8행", "9행"]
     assert list(indicators["achievement_rate"]) == ["131.3%", "131.9%"]
@@ -205,13 +206,13 @@ def test_flag_table_marks_a_change_without_reason(results):
 def test_budget_decrease_shows_a_minus_sign(sample):
     sp = sample.sub_project("사회보장사업/1-1-4")
     assert sp is not None
-    assert tables.flag_evidence(sp, Flag.BUDGET_CHANGED) == "당초 85,000 → 변경 72,000 (−13,000)"
+    assert flag_evidence(sp, Flag.BUDGET_CHANGED) == "당초 85,000 → 변경 72,000 (−13,000)"
 
 
 def test_abolished_evidence_says_it_is_excluded(sample):
     sp = sample.sub_project("사회보장사업/1-2-4")
     assert sp is not None
-    assert tables.flag_evidence(sp, Flag.ABOLISHED) == "사업구분: 폐지 (달성률·예산 합계에서 제외)"
+    assert flag_evidence(sp, Flag.ABOLISHED) == "사업구분: 폐지 (달성률·예산 합계에서 제외)"
 
 
 def test_flag_counts_on_the_sample_defaults(sample):
@@ -250,7 +251,7 @@ def test_flag_counts_follow_the_threshold(sample):
     ],
 )
 def test_flag_rule_states_the_active_threshold(flag, thresholds, expected):
-    assert tables.flag_rule(flag, thresholds) == expected
+    assert flag_rule(flag, thresholds) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The meeting deck as data: which slides, in which order, saying what.
 
-``build_deck(results, filter, extra_comments)`` is the single source of the PPTX, the HTML
+``build_deck(view, extra_comments)`` is the single source of the PPTX, the HTML
 report and the on-screen presentation mode: renderers only lay out what is here. Order:
 title, 체계별 달성률 (both systems side by side), one slide per 체계, one per 추진전략, 점검 필요 사업, 예산변경 사업, then the
 reviewers' comments (시행결과, 민관협력). Long lists continue on further slides.
@@ -16,24 +16,28 @@ from fractions import Fraction
 from lib import comments as cm
 from lib import format as fmt
 from lib.comments import CommentView, Node
-from lib.flags import Flag, Thresholds, flagged, flags_of
+from lib.flags import (
+    Flag,
+    Thresholds,
+    flag_evidence,
+    flag_rule,
+    flagged,
+    flags_of,
+    threshold_of,
+)
 from lib.metrics import (
     GroupSummary,
     budget_changed,
-    execution_rate,
     key_project_summaries,
     strategy_summaries,
     sub_project_rate,
     summarise,
-    system_summaries,
 )
 from lib.schema import (
     CommentCategory,
-    CommentTarget,
     Results,
     SubProject,
     System,
-    TargetKind,
 )
 from lib.status import Band, BandBounds, band_label, band_of, flag_badge
 from lib.strings_ko import (
@@ -48,6 +52,7 @@ from lib.strings_ko import (
 from lib.strings_ko import ExportText as T
 from lib.views import filters
 from lib.views.drilldown import RateItem
+from lib.views.view import View, by_system
 
 # How much one slide holds before the rest continues on the next (projector-sized type).
 MAX_CHART_BARS = 10  # a strategy with more sub-projects charts its key projects instead
@@ -153,29 +158,7 @@ class Deck:
 
     def comment_byline(self, comment: CommentView, with_category: bool = False) -> str:
         """``모니터링 T/F · 평가: 적절 · 대상: 행복울타리 돌봄사업 (1-1-3)``."""
-        return byline(comment, self.target_labels, with_category)
-
-
-def byline(comment: CommentView, target_labels: dict[str, str], with_category: bool = False) -> str:
-    parts = [comment.category.value] if with_category else []
-    parts.append(comment.reviewer or Common.REVIEWER_UNKNOWN)
-    if comment.rating is not None:
-        parts.append(T.RATING.format(rating=comment.rating.value))
-    parts.append(T.TARGETS.format(targets=targets_text(comment, target_labels)))
-    if comment.written_at is not None:
-        parts.append(f"{comment.written_at:%Y. %-m. %-d.}")
-    return " · ".join(parts)
-
-
-def targets_text(comment: CommentView, target_labels: dict[str, str]) -> str:
-    """What a comment is about: ``행복울타리 돌봄사업 (1-1-3), 전체``."""
-    return ", ".join(_target_label(t, target_labels) for t in comment.targets)
-
-
-def _target_label(target: CommentTarget, target_labels: dict[str, str]) -> str:
-    if target.kind is TargetKind.SUB_PROJECT and target.sub_project_id in target_labels:
-        return target_labels[target.sub_project_id]
-    return target.label
+        return cm.byline(comment, self.target_labels, with_category=with_category)
 
 
 # ---------------------------------------------------------------- which comments belong
@@ -206,16 +189,17 @@ def _nodes_of(sub_projects: Sequence[SubProject]) -> list[Node]:
 
 
 def build_deck(
-    results: Results,
+    source: View | Results,
     f: filters.Filter | None = None,
     extra_comments: Sequence[CommentView] = (),
     excellent: Sequence[tuple[str, str]] = (),
 ) -> Deck:
-    """The slides for ``results`` as narrowed by ``f``; ``extra_comments`` are stored reviews;
-    ``excellent`` the round's 우수사업 as (체계/사업번호, 선정 사유), in order."""
-    f = f or filters.Filter()
-    shown = filters.apply(results.sub_projects, f)
-    shown = [sp for system in results.systems() for sp in shown if sp.system is system]
+    """The slides for a View (or for ``results`` as narrowed by ``f``, through a View built
+    here); ``extra_comments`` are stored reviews; ``excellent`` the round's 우수사업 as
+    (체계/사업번호, 선정 사유), in order."""
+    view = source if isinstance(source, View) else View.build(source, f)
+    results, f = view.results, view.filter
+    shown = by_system(results, view.shown)
     every_comment = [*cm.from_workbook(results), *extra_comments]
     comments = relevant_comments(every_comment, shown, f)
     labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
@@ -228,12 +212,12 @@ def build_deck(
     )
     slides: list[Slide] = [_title_slide(results, f, shown, title, subtitle)]
     if shown:
-        totals = {s.system: s for s in system_summaries(results)}
-        slides.append(_overview_slide(system_summaries(results, shown), totals, comments, f))
-        for summary in system_summaries(results, shown):
+        totals = {s.system: s for s in view.systems_all}
+        slides.append(_overview_slide(list(view.systems), totals, comments, f))
+        for summary in view.systems:
             slides.append(_system_slide(summary, totals[summary.system], shown, comments, f))
         everything = results.sub_projects
-        for summary in strategy_summaries(shown):
+        for summary in view.strategies:
             slides.append(_strategy_slide(summary, shown, everything, comments, f))
         slides += _flag_slides(shown, f.thresholds)
         slides += _budget_slides(shown)
@@ -517,30 +501,6 @@ def _sub_project_note(sp: SubProject, f: filters.Filter) -> str:
 # ---------------------------------------------------------------- 점검 필요 사업
 
 
-def flag_evidence(flag: Flag, sp: SubProject) -> str:
-    """The number that raised the flag: ``달성률 77.7%``, ``당초 420,000천원 → 변경 468,000천원``."""
-    if flag is Flag.BUDGET_CHANGED:
-        return T.EVIDENCE_BUDGET.format(
-            planned=fmt.thousand_won(sp.budget_planned), changed=fmt.thousand_won(sp.budget_changed)
-        )
-    if flag is Flag.LOW_EXECUTION:
-        return T.EVIDENCE_EXECUTION.format(rate=fmt.percent(execution_rate(sp)))
-    if flag is Flag.ABOLISHED:
-        return T.EVIDENCE_ABOLISHED
-    return T.EVIDENCE_RATE.format(rate=fmt.percent(sub_project_rate(sp)))
-
-
-def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
-    """The rule with its threshold: ``달성률 100% 미만``."""
-    limit = {
-        Flag.UNDERPERFORMING: thresholds.underperforming,
-        Flag.OVER_ACHIEVING: thresholds.over_achieving,
-        Flag.LOW_EXECUTION: thresholds.low_execution,
-    }.get(flag)
-    text = dict(T.FLAG_RULES)[flag.value]
-    return text.format(limit=fmt.plain_number(limit)) if limit is not None else text
-
-
 def _flag_slides(shown: Sequence[SubProject], thresholds: Thresholds) -> list[Slide]:
     table = flagged(shown, thresholds)
     sections: list[list[Bullet]] = []
@@ -557,7 +517,7 @@ def _flag_slides(shown: Sequence[SubProject], thresholds: Thresholds) -> list[Sl
                 T.FLAG_ITEM.format(
                     name=sp.name,
                     where=_where(sp, shown),
-                    evidence=flag_evidence(flag, sp),
+                    evidence=flag_evidence(sp, flag, unit=True),
                 ),
                 1,
             )
@@ -596,9 +556,12 @@ def _where(sp: SubProject, shown: Sequence[SubProject]) -> str:
 
 def _threshold_words(thresholds: Thresholds) -> dict[str, str]:
     return {
-        "under": fmt.plain_number(thresholds.underperforming),
-        "over": fmt.plain_number(thresholds.over_achieving),
-        "execution": fmt.plain_number(thresholds.low_execution),
+        key: fmt.plain_number(threshold_of(flag, thresholds))
+        for key, flag in (
+            ("under", Flag.UNDERPERFORMING),
+            ("over", Flag.OVER_ACHIEVING),
+            ("execution", Flag.LOW_EXECUTION),
+        )
     }
 
 

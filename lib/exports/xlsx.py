@@ -21,13 +21,14 @@ from lib import comments as cm
 from lib import format as fmt
 from lib.comments import CommentView
 from lib.errors import Problem
-from lib.exports.deck import relevant_comments, targets_text
+from lib.exports.deck import relevant_comments
 from lib.flags import flags_of
-from lib.metrics import execution_rate, indicator_rate, sub_project_rate
+from lib.metrics import execution_rate, rates, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import ExportText as T
 from lib.views import filters
+from lib.views.view import View, by_system
 
 RATE_FORMAT = fmt.SHEET_RATE
 MONEY_FORMAT = fmt.SHEET_MONEY
@@ -136,14 +137,15 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 
 
 def render_xlsx(
-    results: Results,
+    source: View | Results,
     f: filters.Filter | None = None,
     extra_comments: Sequence[CommentView] = (),
 ) -> bytes:
-    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for the filtered view."""
-    f = f or filters.Filter()
-    shown = filters.apply(results.sub_projects, f)
-    shown = [sp for system in results.systems() for sp in shown if sp.system is system]
+    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View (or for ``results`` as
+    narrowed by ``f``, through a View built here)."""
+    view = source if isinstance(source, View) else View.build(source, f)
+    results, f = view.results, view.filter
+    shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)
     labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
 
@@ -163,11 +165,11 @@ def render_xlsx(
             ind.weight,
             ind.target,
             ind.actual,
-            None if sp.abolished else _rate(indicator_rate(ind)),
+            _rate(rate),
             ind.row,
         ]
         for sp in shown
-        for ind in sp.indicators
+        for ind, rate in zip(sp.indicators, rates(sp).indicators, strict=True)
     ]
     _sheet(
         wb.create_sheet(T.SHEET_INDICATORS), T.XLSX_INDICATOR_COLUMNS, INDICATOR_KINDS, indicators
@@ -176,12 +178,12 @@ def render_xlsx(
     comment_rows = [
         [
             c.category.value,
-            targets_text(c, labels),
+            cm.targets_text(c, labels),
             c.reviewer,
             c.rating.value if c.rating else None,
             c.text,
             c.source,
-            f"{c.written_at:%Y. %-m. %-d.}" if c.written_at else None,
+            fmt.date_label(c.written_at) if c.written_at else None,
         ]
         for c in comments
     ]

@@ -16,7 +16,6 @@ from lib.schema import Results, System
 from lib.status import BandBounds, band_label, band_of
 from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
 from lib.ui.widgets import escape_markdown
-from lib.views import filters
 from lib.views.collection import (
     Catalog,
     Change,
@@ -25,17 +24,7 @@ from lib.views.collection import (
     change_label,
     comparison,
     trend,
-    year_changes,
 )
-
-
-def view_changes(results: Results, catalog: Catalog, f: filters.Filter) -> YearChanges | None:
-    """Changes against the same district's nearest earlier year loaded, within the filter
-    (applied to both years alike); None when no earlier year is loaded."""
-    previous = catalog.previous(results)
-    if previous is None:
-        return None
-    return year_changes(results, previous, keep=lambda sp: filters.matches(sp, f))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -33,8 +33,10 @@ from lib.errors import Problem, WorkbookError
 from lib.schema import Results
 from lib.strings_ko import DataText, ExportText, RoundStoreText
 from lib.ui.db import DATABASE_ERRORS, database_key, read_problem, reviews_engine
+from lib.ui.filters import current_filter
 from lib.ui.keys import Key
 from lib.views.collection import Catalog
+from lib.views.view import View
 from lib.workbook import DEFAULT_LIMITS, Limits, collector_paused, read_workbook
 from lib.workbook.bounded import read_bounded
 
@@ -285,6 +287,14 @@ def current_results() -> Results:
     """The results every page shows this run (chosen in app.py)."""
     results = st.session_state.get(Key.RESULTS)
     return results if isinstance(results, Results) else sample_results()
+
+
+def current_view() -> View:
+    """The View app.py built this run: the chosen workbook through the sidebar's filter."""
+    found = st.session_state.get(Key.VIEW)
+    if isinstance(found, View):
+        return found
+    return View.build(current_results(), current_filter(), current_catalog())
 
 
 def current_catalog() -> Catalog:

@@ -61,6 +61,7 @@ class Key(StrEnum):
     REVIEW_ACTION = "_review_action"  # review page: prefix of per-review widget keys (+ id)
     YEAR = "year"  # 연도 selector (bound to the URL)
     DISTRICT = "district"  # 시군구 selector (bound to the URL)
+    VIEW = "_view"  # the View every page shows this run (lib.views.view.View), built in app.py
     CATALOG = "_catalog"  # every loaded workbook this run (lib.views.collection.Catalog)
     SESSION_WORKBOOKS = "_session_workbooks"  # uploads shown in this browser only
     UPLOADER = "_uploader"  # data page: the file uploader

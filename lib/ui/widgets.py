@@ -5,8 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lib import format as fmt
-from lib.comments import CommentView
+from lib.comments import CommentView, byline
 from lib.flags import Flag
 from lib.schema import Results
 from lib.status import flag_badge
@@ -269,15 +268,8 @@ def comment_card(comment: CommentView, show_target: bool = False) -> None:
     """One comment as plain text, with who, rating and where it came from."""
     with st.container(border=True):
         st.text(comment.text)  # plain text: no markdown, HTML or link is interpreted
-        parts = [comment.category.value, comment.reviewer or Common.REVIEWER_UNKNOWN]
-        if comment.rating is not None:
-            parts.append(f"평가: {comment.rating.value}")
-        if comment.written_at is not None:
-            parts.append(fmt.date_label(comment.written_at))
-        if show_target:
-            parts.append("대상: " + ", ".join(t.label for t in comment.targets))
-        parts.append(comment.source)
-        st.caption(" · ".join(escape_markdown(p) for p in parts))
+        line = byline(comment, with_category=True, with_targets=show_target, with_source=True)
+        st.caption(escape_markdown(line))
 
 
 def comment_list(comments: list[CommentView], show_target: bool = False) -> None:

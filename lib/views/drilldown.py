@@ -18,11 +18,12 @@ from typing import Any
 
 from lib import format as fmt
 from lib.comments import Node
-from lib.metrics import indicator_rate, mean_rate, sub_project_rate
+from lib.metrics import mean_rate, rates, sub_project_rate
 from lib.schema import SYSTEM_ORDER, Direction, SubProject, System
-from lib.status import BandBounds, band_label, band_of
+from lib.status import BandBounds
 from lib.strings_ko import LEVEL_NAMES
 from lib.strings_ko import StrategiesText as T
+from lib.views import tables
 
 
 @dataclass(frozen=True)
@@ -282,11 +283,13 @@ def indicator_items(sub_project: SubProject) -> list[RateItem]:
         RateItem(
             id=str(indicator.row),
             name=indicator.name,
-            rate=indicator_rate(indicator),
+            rate=rate,
             note=f"{fmt.plain_number(indicator.actual)} / {fmt.plain_number(indicator.target)}"
             + (f" {indicator.unit}" if indicator.unit else ""),
         )
-        for indicator in sub_project.indicators
+        for indicator, rate in zip(
+            sub_project.indicators, rates(sub_project).indicators, strict=True
+        )
     ]
 
 
@@ -367,8 +370,8 @@ def trail(path: DrillPath, sub_projects: Sequence[SubProject]) -> list[tuple[str
 
 
 @dataclass(frozen=True)
-class IndicatorRow:
-    """One row of the 목표 / 실적 / 달성률 / 방향 table, as shown."""
+class IndicatorLine:
+    """One row of the 전략별 성과 page's 목표 / 실적 / 달성률 / 방향 table."""
 
     name: str
     unit: str
@@ -378,25 +381,22 @@ class IndicatorRow:
     direction: str
 
 
-def indicator_rows(sub_project: SubProject, bands: BandBounds) -> list[IndicatorRow]:
-    """The sub-project's indicators as table rows (rates with their band, never colour alone)."""
-    rows: list[IndicatorRow] = []
-    for indicator in sub_project.indicators:
-        rate = indicator_rate(indicator)
-        band = band_label(band_of(rate, bands))
-        rows.append(
-            IndicatorRow(
-                name=indicator.name,
-                unit=indicator.unit or "",
-                target=fmt.plain_number(indicator.target),
-                actual=fmt.plain_number(indicator.actual),
-                rate=f"{fmt.percent(rate)} {band}".strip(),
-                direction=T.DIRECTION_DOWN
-                if indicator.direction is Direction.DOWN
-                else T.DIRECTION_UP,
-            )
+def indicator_rows(sub_project: SubProject, bands: BandBounds) -> list[IndicatorLine]:
+    """``tables.indicator_rows`` worded for this page: rate with its band, the direction
+    explained."""
+    return [
+        IndicatorLine(
+            name=row.indicator.name,
+            unit=row.indicator.unit or "",
+            target=fmt.plain_number(row.indicator.target),
+            actual=fmt.plain_number(row.indicator.actual),
+            rate=f"{row.rate_text} {row.band}".strip(),
+            direction=T.DIRECTION_DOWN
+            if row.indicator.direction is Direction.DOWN
+            else T.DIRECTION_UP,
         )
-    return rows
+        for row in tables.indicator_rows(sub_project, bands)
+    ]
 
 
 def widget_key(prefix: str, path: DrillPath, system: System | None = None) -> str:

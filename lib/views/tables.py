@@ -17,11 +17,11 @@ import pandas as pd
 
 from lib import comments as cm
 from lib import format as fmt
-from lib.flags import Flag, Thresholds, flags_of
-from lib.metrics import budget_changed, execution_rate, indicator_rate, sub_project_rate
-from lib.schema import Results, SubProject
+from lib.flags import Flag, Thresholds, flag_evidence, flags_of
+from lib.metrics import budget_changed, execution_rate, rates, sub_project_rate
+from lib.schema import Indicator, Results, SubProject
 from lib.status import BandBounds, band_label, band_of, flag_badge
-from lib.strings_ko import FlagsText, ProjectsText
+from lib.strings_ko import ProjectsText
 from lib.views import filters
 
 PROJECT_COLUMNS: tuple[str, ...] = (
@@ -141,25 +141,48 @@ def rate_axis_max(table: pd.DataFrame) -> int:
     return int(math.ceil(float(top) / 50) * 50)
 
 
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator as every table shows it (세부사업, 전략별 성과, the Excel export)."""
+
+    indicator: Indicator
+    rate: Fraction | None  # as counted: None under 폐지 (lib.metrics' one rule)
+    rate_text: str  # ``109.8%``
+    band: str  # the band's label, never colour alone
+    source: str  # its Excel row in sheet 시행결과 (``8행``)
+
+
+def indicator_rows(sub_project: SubProject, bands: BandBounds) -> list[IndicatorRow]:
+    """The sub-project's indicators with their rates looked up, built once for every table."""
+    return [
+        IndicatorRow(
+            indicator=ind,
+            rate=rate,
+            rate_text=fmt.percent(rate),
+            band=band_label(band_of(rate, bands)),
+            source=ProjectsText.INDICATOR_ROW.format(row=ind.row),
+        )
+        for ind, rate in zip(sub_project.indicators, rates(sub_project).indicators, strict=True)
+    ]
+
+
 def indicator_table(sub_project: SubProject, bands: BandBounds) -> pd.DataFrame:
     """The sub-project's indicators as shown: 목표 / 실적 / 달성률 / 방향, each with its Excel row
     in sheet 시행결과 (``8행``)."""
-    records = []
-    for ind in sub_project.indicators:
-        rate = None if sub_project.abolished else indicator_rate(ind)
-        records.append(
-            {
-                "indicator": ind.name,
-                "unit": ind.unit or "",
-                "direction": ind.direction.value,
-                "weight": fmt.plain_number(ind.weight, empty=""),
-                "target": fmt.plain_number(ind.target),
-                "actual": fmt.plain_number(ind.actual),
-                "achievement_rate": fmt.percent(rate),
-                "band": band_label(band_of(rate, bands)),
-                "source": ProjectsText.INDICATOR_ROW.format(row=ind.row),
-            }
-        )
+    records = [
+        {
+            "indicator": row.indicator.name,
+            "unit": row.indicator.unit or "",
+            "direction": row.indicator.direction.value,
+            "weight": fmt.plain_number(row.indicator.weight, empty=""),
+            "target": fmt.plain_number(row.indicator.target),
+            "actual": fmt.plain_number(row.indicator.actual),
+            "achievement_rate": row.rate_text,
+            "band": row.band,
+            "source": row.source,
+        }
+        for row in indicator_rows(sub_project, bands)
+    ]
     return pd.DataFrame.from_records(records, columns=list(INDICATOR_COLUMNS))
 
 
@@ -219,35 +242,6 @@ def strategy_ratings(
     ]
 
 
-def signed_won(delta: Decimal) -> str:
-    """``+48,000`` / ``−13,000``: a budget change in whole 천원, signed (a table says 천원)."""
-    return fmt.signed_thousand_won(delta, unit=False)
-
-
-def flag_evidence(sub_project: SubProject, flag: Flag) -> str:
-    """The number that raised the flag, as text (budgets without the unit: "단위: 천원")."""
-    if flag in (Flag.UNDERPERFORMING, Flag.OVER_ACHIEVING):
-        return FlagsText.RATE.format(rate=fmt.percent(sub_project_rate(sub_project)))
-    if flag is Flag.LOW_EXECUTION:
-        return FlagsText.EXECUTION.format(
-            rate=fmt.percent(execution_rate(sub_project)),
-            executed=fmt.thousand_won(sub_project.budget_executed, unit=False),
-            final=fmt.thousand_won(sub_project.budget_final, unit=False),
-        )
-    if flag is Flag.BUDGET_CHANGED:
-        changed = sub_project.budget_changed
-        planned = sub_project.budget_planned
-        delta = (changed or Decimal(0)) - (planned or Decimal(0))
-        return FlagsText.BUDGET.format(
-            planned=fmt.thousand_won(planned, unit=False),
-            changed=fmt.thousand_won(changed, unit=False),
-            delta=signed_won(delta),
-        )
-    if flag is Flag.ABOLISHED:
-        return FlagsText.ABOLISHED_STATUS
-    return FlagsText.STATUS.format(status=sub_project.status.value)
-
-
 def flag_table(
     sub_projects: Sequence[SubProject],
     flag: Flag,
@@ -286,42 +280,3 @@ def flag_counts(results: Results, f: filters.Filter) -> dict[Flag, tuple[int, in
         n_all = sum(1 for sp in results.sub_projects if flag in flags_of(sp, f.thresholds))
         counts[flag] = (n_shown, n_all)
     return counts
-
-
-_RULES: dict[Flag, str] = {
-    Flag.BUDGET_CHANGED: FlagsText.RULE_BUDGET_CHANGED,
-    Flag.UNDERPERFORMING: FlagsText.RULE_UNDERPERFORMING,
-    Flag.OVER_ACHIEVING: FlagsText.RULE_OVER_ACHIEVING,
-    Flag.LOW_EXECUTION: FlagsText.RULE_LOW_EXECUTION,
-    Flag.NEW: FlagsText.RULE_NEW,
-    Flag.ABOLISHED: FlagsText.RULE_ABOLISHED,
-}
-_NOTES: dict[Flag, str] = {
-    Flag.BUDGET_CHANGED: FlagsText.NOTE_BUDGET_CHANGED,
-    Flag.UNDERPERFORMING: FlagsText.NOTE_UNDERPERFORMING,
-    Flag.OVER_ACHIEVING: FlagsText.NOTE_OVER_ACHIEVING,
-    Flag.LOW_EXECUTION: FlagsText.NOTE_LOW_EXECUTION,
-    Flag.NEW: FlagsText.NOTE_NEW,
-    Flag.ABOLISHED: FlagsText.NOTE_ABOLISHED,
-}
-
-
-def threshold_of(flag: Flag, thresholds: Thresholds) -> Fraction | None:
-    """The adjustable threshold behind a flag (None for 예산변경, 신설, 폐지)."""
-    return {
-        Flag.UNDERPERFORMING: thresholds.underperforming,
-        Flag.OVER_ACHIEVING: thresholds.over_achieving,
-        Flag.LOW_EXECUTION: thresholds.low_execution,
-    }.get(flag)
-
-
-def flag_rule(flag: Flag, thresholds: Thresholds) -> str:
-    """What the flag means with the active threshold: ``달성률 100% 미만``."""
-    threshold = threshold_of(flag, thresholds)
-    text = _RULES[flag]
-    return text if threshold is None else text.format(threshold=fmt.plain_number(threshold))
-
-
-def flag_note(flag: Flag) -> str:
-    """One line under a flag's header: what to read into it."""
-    return _NOTES[flag]

@@ -57,12 +57,12 @@ def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[Commen
         if not by_id and sub_projects:
             index()
         if key in by_id:
-            return [_sub_target(by_id[key])]
+            return [CommentTarget.of(by_id[key])]
         if key in by_code:
             matches = by_code[key]
             if len({sp.system for sp in matches}) > 1:
                 return Msg.TARGET_AMBIGUOUS.format(example=matches[0].id)
-            return [_sub_target(matches[0])]
+            return [CommentTarget.of(matches[0])]
         if key in by_strategy:
             pairs = dict.fromkeys((sp.system, sp.strategy) for sp in by_strategy[key])
             return [
@@ -77,7 +77,7 @@ def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[Commen
                 for sy, st, kp in triples
             ]
         if key in by_name:
-            return [_sub_target(sp) for sp in by_name[key]]
+            return [CommentTarget.of(sp) for sp in by_name[key]]
         close = difflib.get_close_matches(text, candidates(), n=3, cutoff=0.4)
         message = Msg.TARGET_UNKNOWN
         if close:
@@ -89,16 +89,6 @@ def _resolver(sub_projects: Sequence[SubProject]) -> Callable[[str], list[Commen
 
 def _squash(text: str) -> str:
     return _SPACES.sub("", text)
-
-
-def _sub_target(sp: SubProject) -> CommentTarget:
-    return CommentTarget(
-        kind=TargetKind.SUB_PROJECT,
-        system=sp.system,
-        strategy=sp.strategy,
-        key_project=sp.key_project,
-        sub_project_id=sp.id,
-    )
 
 
 def _read_comments(

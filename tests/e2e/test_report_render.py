@@ -17,6 +17,7 @@ import pytest
 from lib.exports.deck import build_deck
 from lib.exports.html import render_html
 from lib.exports.pptx import render_pptx
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.e2e.conftest import REPO_ROOT, save_screenshot
 
@@ -27,7 +28,7 @@ CONVERT_TIMEOUT_S = 240
 
 @pytest.fixture(scope="module")
 def deck():
-    return build_deck(read_workbook(SAMPLE.read_bytes(), SAMPLE.name))
+    return build_deck(View.build(read_workbook(SAMPLE.read_bytes(), SAMPLE.name)))
 
 
 def _tool(name: str) -> str:
