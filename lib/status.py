@@ -40,7 +40,7 @@ NO_RATE_COLOUR = "#999999"
 FLAG_ICON: dict[Flag, str] = {
     Flag.BUDGET_CHANGED: "₩",
     Flag.UNDERPERFORMING: "▽",
-    Flag.OVER_ACHIEVING: "★",
+    Flag.OVER_ACHIEVING: "↑",  # not ★: ★ marks a 우수사업 of the monitoring round
     Flag.LOW_EXECUTION: "◐",
     Flag.NEW: "＋",
     Flag.ABOLISHED: "✕",

@@ -151,7 +151,7 @@ def test_flag_slides_give_the_number_that_raised_each_flag(deck):
     bullets = [b for s in of_kind(deck, SlideKind.FLAGS) for b in s.bullets]
     assert sum(1 for b in bullets if b.level == 1) == 21
     assert [b.text.split(" (")[0] for b in bullets if b.level == 0] == [
-        "₩ 예산변경", "▽ 부진", "★ 초과달성", "◐ 집행부진", "＋ 신설", "✕ 폐지",
+        "₩ 예산변경", "▽ 부진", "↑ 초과달성", "◐ 집행부진", "＋ 신설", "✕ 폐지",
     ]  # fmt: skip
 
 

@@ -40,7 +40,7 @@ def test_flag_counts_with_the_sample_defaults(app):
     assert counts(app) == {
         "₩ 예산변경": "4개",
         "▽ 부진": "7개",
-        "★ 초과달성": "3개",
+        "↑ 초과달성": "3개",
         "◐ 집행부진": "3개",
         "＋ 신설": "3개",
         "✕ 폐지": "1개",
@@ -52,7 +52,7 @@ def test_sections_follow_flag_order_and_state_the_active_threshold(app):
     assert headers(app) == [
         "₩ 예산변경 · 변경예산이 당초예산과 다름 · 4개",
         "▽ 부진 · 달성률 100% 미만 · 7개",
-        "★ 초과달성 · 달성률 150% 이상 · 3개",
+        "↑ 초과달성 · 달성률 150% 이상 · 3개",
         "◐ 집행부진 · 집행률 70% 미만 · 3개",
         "＋ 신설 · 올해 새로 시작 · 3개",
         "✕ 폐지 · 올해 폐지 · 1개",

@@ -43,7 +43,7 @@ def test_project_table_has_one_row_per_sub_project_with_exact_values(results):
     assert list(table["flags"]) == [
         "₩ 예산변경",
         "▽ 부진  ◐ 집행부진  ＋ 신설",
-        "★ 초과달성",
+        "↑ 초과달성",
         "",
     ]
     assert list(table["budget_planned"]) == [1000, 500, 300, 100]

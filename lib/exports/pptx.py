@@ -33,7 +33,7 @@ from pptx.util import Emu, Inches, Pt
 
 from lib import format as fmt
 from lib.exports.deck import Bullet, Chart, Deck, Slide, SlideKind, Table
-from lib.status import BAND_COLOUR, BAND_SYMBOL, NO_RATE_COLOUR, BandBounds
+from lib.status import BAND_COLOUR, BAND_SYMBOL, FLAG_ICON, NO_RATE_COLOUR, BandBounds
 from lib.strings_ko import ExportText as T
 
 FONT = "맑은 고딕"
@@ -53,6 +53,8 @@ SNIPPET_CHARS = 110  # the slide shows one comment up to this length; notes have
 LABEL_COLUMN_IN = 3.3  # width the category names wrap to, inches
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+_FLAG_HEADINGS = tuple(FLAG_ICON.values())  # a flag slide's section heading starts with one
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -227,7 +229,7 @@ def _bullets(
             text,
             round(size * r * scale),
             INK if b.level == 0 else MUTED,
-            bold=b.level == 0 and b.text.startswith(("₩", "▽", "★", "◐", "＋", "✕")),
+            bold=b.level == 0 and b.text.startswith(_FLAG_HEADINGS),
             first=i == 0,
             space_after=6 * scale,
         )
