@@ -7,7 +7,6 @@ from lib.views.filters import (
     apply,
     describe,
     dong_counts,
-    keep_known,
     options,
     scope_counts,
 )
@@ -61,10 +60,9 @@ def test_describe_and_counts(valid_bytes):
     assert describe(Filter(), 4, 4) == "4개"
 
 
-def test_options_and_unknown_url_values(valid_bytes):
+def test_options_in_order(valid_bytes):
     results = read_workbook(valid_bytes)
     opts = options(results)
     assert opts.dongs == ("덕포2동", "모라1동")  # 가나다 order
     assert opts.strategies == ("돌봄 강화", "거버넌스 구축")
     assert options(results, System.DEVELOPMENT).strategies == ("거버넌스 구축",)
-    assert keep_known(["모라1동", "없는동", "모라1동"], opts.dongs) == (["모라1동"], ["없는동"])

@@ -54,7 +54,7 @@ from lib.auth import (
 from lib.store.signin import StoreAttemptLog
 from lib.strings_ko import EdgeAuthText
 from lib.strings_ko import SignInText as T
-from lib.ui.db import DATABASE_ERRORS, database_key, reviews_engine
+from lib.ui.db import DATABASE_ERRORS, database_key, read_secrets, reviews_engine
 from lib.ui.keys import Key
 from lib.ui.widgets import escape_markdown
 
@@ -67,14 +67,6 @@ class Writer:
 
     name: str  # display name, stored as ``author``
     identity: str  # login identity (username, or OIDC email/sub), stored as ``author_id``
-
-
-def read_secrets() -> dict[str, Any]:
-    """``st.secrets`` as a plain dict; empty when there is no secrets.toml at all."""
-    try:
-        return st.secrets.to_dict()
-    except FileNotFoundError:  # StreamlitSecretNotFoundError: no secrets file
-        return {}
 
 
 def current_mode(secrets: Mapping[str, Any] | None = None) -> SignInMode:

@@ -74,13 +74,6 @@ def options(results: Results, system: System | None = None) -> Options:
     )
 
 
-def keep_known(values: Sequence[str], allowed: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Split URL values into (known, dropped), keeping order and dropping duplicates."""
-    known = [v for v in dict.fromkeys(values) if v in allowed]
-    dropped = [v for v in dict.fromkeys(values) if v not in allowed]
-    return known, dropped
-
-
 def dong_counts(sub_projects: Sequence[SubProject], f: Filter) -> tuple[int, int]:
     """(sub-projects naming a chosen 동, 사업지역 전체 sub-projects), both within the rest of
     the filter and not 폐지: the two numbers the 동 filter's description gives."""
