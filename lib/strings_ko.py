@@ -491,7 +491,7 @@ class ExportText:
 class SignInText:
     """Reviewer sign-in on screen (lib/ui/signin.py): password form, OIDC, read-only notice."""
 
-    SIGNED_IN = "**{name}** 위원으로 로그인했습니다 ({identity})."
+    SIGNED_IN = "**{name}** {role}으로 로그인했습니다 ({identity})."  # 위원·사무국 both take 으로
     SIGNED_IN_HELP = "저장하는 의견에 이 이름이 작성자로 남습니다."
     SIGN_OUT = "로그아웃"
     SIGN_IN = "로그인"

@@ -49,8 +49,10 @@ from lib.auth import (
     client_address,
     issue_session,
     oidc_provider,
+    role_for,
     sign_in_mode,
 )
+from lib.rounds import Role
 from lib.store.signin import StoreAttemptLog
 from lib.strings_ko import EdgeAuthText
 from lib.strings_ko import SignInText as T
@@ -233,13 +235,23 @@ def _sign_out(checker: PasswordSignIn, writer: Writer) -> None:
     st.session_state[Key.SIGNIN_COOKIE] = ("", signin_settings(read_secrets()))
 
 
+def _role_of(writer: Writer) -> Role:
+    """The writer's role as the secrets name it (위원 when they name a role that is unknown)."""
+    try:
+        return role_for(read_secrets(), writer.identity)
+    except ReviewerConfigError:
+        return Role.MEMBER
+
+
 def _signed_in_line(writer: Writer) -> bool:
     """Who is signed in, and a 로그아웃 button (whether it was pressed)."""
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.markdown(
             ":material/verified_user: "
             + T.SIGNED_IN.format(
-                name=escape_markdown(writer.name), identity=escape_markdown(writer.identity)
+                name=escape_markdown(writer.name),
+                role=_role_of(writer),
+                identity=escape_markdown(writer.identity),
             ),
             help=T.SIGNED_IN_HELP,
             width="content",
