@@ -15,6 +15,10 @@ class Problem:
     message: str
     value: str | None = None
 
+    def cells(self) -> tuple[str, int | None, str, str, str]:
+        """The problem as a table row: 시트, 행, 열, 내용, 입력값 (blank where unknown)."""
+        return (self.sheet or "", self.row, self.column or "", self.message, self.value or "")
+
     def __str__(self) -> str:
         """``시행결과 시트 14행 '목표': 숫자가 아닙니다 ('약 300')``."""
         where = []

@@ -67,8 +67,8 @@ def test_rejected_upload_lists_every_problem_and_changes_nothing(db_url):
     problems = at.dataframe[0].value
     assert list(problems.columns) == ["시트", "행", "열", "내용", "입력값"]
     assert problems.values.tolist() == [
-        ["시행결과", 4, "목표", "숫자가 아닙니다", "약 300"],
-        ["시행결과", 5, "실적", "숫자가 아닙니다", "-"],
+        ["시행결과", "4", "목표", "숫자가 아닙니다", "약 300"],
+        ["시행결과", "5", "실적", "숫자가 아닙니다", "-"],
     ]
     assert "문제 목록 내려받기 (.xlsx)" in [b.label for b in at.get("download_button")]
     at.switch_page("app_pages/overview.py").run()
@@ -210,7 +210,7 @@ def test_upload_with_a_huge_number_is_a_problem_not_an_error_box(db_url):
     assert problems == [
         [
             "시행결과",
-            6,
+            "6",
             "목표",
             "숫자의 크기가 허용 범위(0 또는 0.000001 이상 1,000조 이하)를 벗어납니다",
             "1e999999999",

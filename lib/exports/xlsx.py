@@ -223,8 +223,7 @@ def render_problems(problems: Sequence[Problem]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = T.PROBLEMS_SHEET
-    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
-    _sheet(ws, T.PROBLEM_COLUMNS, (TEXT, INT, TEXT, LONG, TEXT), rows)
+    _sheet(ws, T.PROBLEM_COLUMNS, (TEXT, INT, TEXT, LONG, TEXT), [p.cells() for p in problems])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

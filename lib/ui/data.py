@@ -140,7 +140,10 @@ def confirm_upload(upload: Upload, uploaded_by: str, uploaded_by_id: str) -> sto
 
 def problems_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
     """Problems as the rejected upload's table (시트, 행, 열, 내용, 입력값)."""
-    rows = [(p.sheet or "", p.row, p.column or "", p.message, p.value or "") for p in problems]
+    rows = [
+        (sheet, "" if row is None else str(row), column, message, value)  # never "None"
+        for sheet, row, column, message, value in (p.cells() for p in problems)
+    ]
     return pd.DataFrame(rows, columns=list(ExportText.PROBLEM_COLUMNS))
 
 
