@@ -687,6 +687,11 @@ class PresentText:
 class DataText:
     """데이터 관리 page: template, upload, validation report, preview, kept versions."""
 
+    KEPT_INVALID = (
+        "보관된 {district} {year}년 워크북 '{name}'은(는) 지금의 검사 규칙에 맞지 않아 목록에서 "
+        "뺐습니다: {problem}. 고친 파일을 다시 올려 주세요."
+    )
+
     NAV = "데이터 관리"
     TITLE = "데이터 관리"
     INTRO = "우리 시군구의 시행결과 워크북을 올려 대시보드에서 함께 봅니다. 올린 파일은 검사를 통과하고 '확정'해야 반영됩니다."

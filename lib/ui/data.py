@@ -35,6 +35,7 @@ from lib.strings_ko import DataText, ExportText, RoundStoreText
 from lib.ui.db import DATABASE_ERRORS, database_key, read_problem, reviews_engine
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.views.collection import Catalog
 from lib.views.view import View
 from lib.workbook import DEFAULT_LIMITS, Limits, collector_paused, read_workbook
@@ -243,13 +244,23 @@ def _kept_entries(kept: list[store.StoredWorkbook]) -> list[Results]:
     fingerprint = _fingerprint(f"{e.id}:{e.sha256}:{e.file_name}" for e in kept)
     try:
         return list(_kept_results(key, fingerprint, tuple(kept), engine))
-    except DATABASE_ERRORS:
+    except (*DATABASE_ERRORS, WorkbookError):
         pass  # some cannot be read now: keep the others, and say which
     entries = []
     failed: list[BaseException] = []
     for entry in kept:
         try:
             entries.append(_stored_results(entry, engine))
+        except WorkbookError as error:  # kept under older rules that it no longer meets
+            st.warning(
+                DataText.KEPT_INVALID.format(
+                    district=escape_markdown(entry.district),
+                    year=entry.year,
+                    name=escape_markdown(entry.file_name),
+                    problem=escape_markdown(str(error.problems[0])),
+                ),
+                icon=":material/warning:",
+            )
         except DATABASE_ERRORS as error:
             _log.warning("kept workbook %s not read", entry.id, exc_info=error)
             failed.append(error)
