@@ -12,6 +12,7 @@ import io
 import math
 import unicodedata
 from collections.abc import Sequence
+from typing import cast
 
 from lxml import etree
 from pptx import Presentation
@@ -56,7 +57,8 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return colour
 
 
 # ---------------------------------------------------------------- text sizing
@@ -112,7 +114,7 @@ def _fit(
 
 def _set_fonts(rpr: etree._Element) -> None:
     """``a:latin`` and ``a:ea`` = 맑은 고딕 in one run's (or default) properties, in schema order."""
-    latin = rpr.get_or_add_latin()  # type: ignore[attr-defined]
+    latin = rpr.get_or_add_latin()  # type: ignore[attr-defined]  # a python-pptx CT_ element
     latin.set("typeface", FONT)
     ea = rpr.find(qn("a:ea"))
     if ea is None:
@@ -124,7 +126,7 @@ def _set_fonts(rpr: etree._Element) -> None:
 def korean_fonts(root: etree._Element) -> None:
     """Give every run under ``root`` properties, and every properties element both fonts."""
     for run in root.iter(qn("a:r")):
-        run.get_or_add_rPr()  # type: ignore[attr-defined]
+        run.get_or_add_rPr()  # type: ignore[attr-defined]  # a python-pptx CT_ element
     for tag in ("a:rPr", "a:defRPr", "a:endParaRPr"):
         for rpr in root.iter(qn(tag)):
             _set_fonts(rpr)
@@ -154,7 +156,7 @@ def _textbox(
     height: int,
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
 ) -> Shape:
-    box = slide.shapes.add_textbox(left, top, width, height)
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
@@ -267,7 +269,10 @@ def _child(parent: etree._Element, tag: str, before: str, val: str) -> None:
     node = parent.find(qn(tag))
     if node is None:
         node = etree.Element(qn(tag))
-        parent.find(qn(before)).addprevious(node)
+        sibling = parent.find(qn(before))
+        if sibling is None:
+            raise ValueError(f"<{before}> missing under <{parent.tag}>")
+        sibling.addprevious(node)
     node.set("val", val)
 
 
@@ -295,7 +300,19 @@ def _add_chart(
     data = CategoryChartData(number_format="0.0")
     data.categories = labels_text
     data.add_series(chart.series_label, chart.values, number_format="0.0")
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, w, h, data)
+    # python-pptx annotates add_chart as taking its ChartData alias and returning the Chart;
+    # it takes any CategoryChartData and returns the GraphicFrame that holds the chart.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            Emu(left),
+            Emu(top),
+            Emu(w),
+            Emu(h),
+            data,  # type: ignore[arg-type]  # stub too narrow: ChartData is an empty alias
+        ),
+    )
     c = frame.chart
     c.font.size = Pt(15)
     c.font.name = FONT
@@ -398,7 +415,9 @@ def _add_table(
         )
         for row in body
     ]
-    shape = slide.shapes.add_table(len(body), len(table.columns), left, top, width, sum(heights))
+    shape = slide.shapes.add_table(
+        len(body), len(table.columns), Emu(left), Emu(top), Emu(width), Emu(sum(heights))
+    )
     grid = shape.table
     for i, w in enumerate(widths):
         grid.columns[i].width = Emu(w)
@@ -439,7 +458,7 @@ def _comment_strip(slide: PptxSlide, s: Slide, deck: Deck) -> None:
     text = first.text[:SNIPPET_CHARS] + "…" if cut else first.text
     top = BODY_BOTTOM - COMMENT_STRIP_H
     panel = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, MARGIN, top, SLIDE_W - 2 * MARGIN, COMMENT_STRIP_H
+        MSO_SHAPE.RECTANGLE, MARGIN, Emu(top), Emu(SLIDE_W - 2 * MARGIN), COMMENT_STRIP_H
     )
     panel.fill.solid()
     panel.fill.fore_color.rgb = PANEL
@@ -492,7 +511,7 @@ def _rate_slide(slide: PptxSlide, s: Slide, deck: Deck) -> None:
 
 
 def _title_slide(slide: PptxSlide, s: Slide) -> None:
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(0.35))
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(0), SLIDE_W, Inches(0.35))
     band.fill.solid()
     band.fill.fore_color.rgb = INK
     band.line.fill.background()
