@@ -1,6 +1,6 @@
 # 시행결과 대시보드 — developer and CI entry points.
 #   make run     serve the app on http://localhost:8501 (bundled sample)
-#   make test    lint, format check and the whole test suite (CI runs this)
+#   make test    lint, format check, type check and the whole test suite (CI runs this)
 #   make bench   benchmarks (bench/__main__.py)
 #   make sample  regenerate data/sample/ from scripts/make_sample.py
 #   make fmt     format and auto-fix lint findings
@@ -10,6 +10,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 RUFF   := $(VENV)/bin/ruff
+MYPY   := $(VENV)/bin/mypy
 PORT   ?= 8501
 PYTEST_ARGS ?=
 # axe-core (accessibility rules) for tests/e2e, from the npm registry, pinned; nothing is
@@ -18,7 +19,7 @@ AXE_VERSION := 4.14.1
 AXE    := .cache/axe/node_modules/axe-core/axe.min.js
 
 .DEFAULT_GOAL := help
-.PHONY: help venv deps dev-deps system-deps axe run test lint bench sample fmt
+.PHONY: help venv deps dev-deps system-deps axe run test lint typecheck bench sample fmt
 
 help:
 	@sed -n '2,6p' Makefile | sed 's/^# *//'
@@ -60,7 +61,11 @@ lint: $(VENV)/.stamp-dev
 	$(RUFF) check .
 	$(RUFF) format --check .
 
-test: $(VENV)/.stamp-dev system-deps $(AXE) lint
+# mypy, strict on lib/ ([tool.mypy] in pyproject.toml).
+typecheck: $(VENV)/.stamp-dev
+	$(MYPY)
+
+test: $(VENV)/.stamp-dev system-deps $(AXE) lint typecheck
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 bench: $(VENV)/.stamp-dev

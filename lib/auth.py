@@ -319,7 +319,10 @@ def read_session(
         return None
     try:
         payload, issued = _serializer(secret, clock).loads(
-            token, max_age=max_age, return_timestamp=True
+            # itsdangerous annotates max_age as int but only compares it: a float works.
+            token,
+            max_age=max_age,  # type: ignore[arg-type]  # stub narrower than the code
+            return_timestamp=True,
         )
     except (BadData, ValueError, TypeError):
         return None

@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from lib.workbook import (
     COMMENT_COLUMNS,
@@ -41,7 +42,7 @@ _META_ROWS = (
 )
 
 
-def _header(ws, columns: tuple[str, ...], required: tuple[str, ...], rows: int) -> None:
+def _header(ws: Worksheet, columns: tuple[str, ...], required: tuple[str, ...], rows: int) -> None:
     for c, name in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=c, value=name)
         cell.font = Font(bold=True)
@@ -58,7 +59,7 @@ def _header(ws, columns: tuple[str, ...], required: tuple[str, ...], rows: int) 
 def template_bytes() -> bytes:
     """The template as .xlsx bytes (also offered for download by the app)."""
     wb = Workbook()
-    meta = wb.active
+    meta = wb.worksheets[0]  # the sheet a new workbook starts with
     meta.title = SHEET_META
     for key, value, hint in _META_ROWS:
         meta.append([key, value, hint])

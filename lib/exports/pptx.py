@@ -12,6 +12,7 @@ import io
 import math
 import unicodedata
 from collections.abc import Sequence
+from typing import cast
 
 from lxml import etree
 from pptx import Presentation
@@ -58,7 +59,8 @@ _FLAG_HEADINGS = tuple(FLAG_ICON.values())  # a flag slide's section heading sta
 
 
 def _rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    colour: RGBColor = RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return colour
 
 
 # ---------------------------------------------------------------- text sizing
@@ -114,7 +116,7 @@ def _fit(
 
 def _set_fonts(rpr: etree._Element) -> None:
     """``a:latin`` and ``a:ea`` = 맑은 고딕 in one run's (or default) properties, in schema order."""
-    latin = rpr.get_or_add_latin()  # type: ignore[attr-defined]
+    latin = rpr.get_or_add_latin()  # type: ignore[attr-defined]  # a python-pptx CT_ element
     latin.set("typeface", FONT)
     ea = rpr.find(qn("a:ea"))
     if ea is None:
@@ -126,7 +128,7 @@ def _set_fonts(rpr: etree._Element) -> None:
 def korean_fonts(root: etree._Element) -> None:
     """Give every run under ``root`` properties, and every properties element both fonts."""
     for run in root.iter(qn("a:r")):
-        run.get_or_add_rPr()  # type: ignore[attr-defined]
+        run.get_or_add_rPr()  # type: ignore[attr-defined]  # a python-pptx CT_ element
     for tag in ("a:rPr", "a:defRPr", "a:endParaRPr"):
         for rpr in root.iter(qn(tag)):
             _set_fonts(rpr)
@@ -156,7 +158,7 @@ def _textbox(
     height: int,
     anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
 ) -> Shape:
-    box = slide.shapes.add_textbox(left, top, width, height)
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = anchor
@@ -269,7 +271,10 @@ def _child(parent: etree._Element, tag: str, before: str, val: str) -> None:
     node = parent.find(qn(tag))
     if node is None:
         node = etree.Element(qn(tag))
-        parent.find(qn(before)).addprevious(node)
+        sibling = parent.find(qn(before))
+        if sibling is None:
+            raise ValueError(f"<{before}> missing under <{parent.tag}>")
+        sibling.addprevious(node)
     node.set("val", val)
 
 
@@ -297,7 +302,19 @@ def _add_chart(
     data = CategoryChartData(number_format="0.0")
     data.categories = labels_text
     data.add_series(chart.series_label, chart.values, number_format="0.0")
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, w, h, data)
+    # python-pptx annotates add_chart as taking its ChartData alias and returning the Chart;
+    # it takes any CategoryChartData and returns the GraphicFrame that holds the chart.
+    frame = cast(
+        GraphicFrame,
+        slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED,
+            Emu(left),
+            Emu(top),
+            Emu(w),
+            Emu(h),
+            data,  # type: ignore[arg-type]  # stub too narrow: ChartData is an empty alias
+        ),
+    )
     c = frame.chart
     c.font.size = Pt(15)
     c.font.name = FONT
@@ -400,7 +417,9 @@ def _add_table(
         )
         for row in body
     ]
-    shape = slide.shapes.add_table(len(body), len(table.columns), left, top, width, sum(heights))
+    shape = slide.shapes.add_table(
+        len(body), len(table.columns), Emu(left), Emu(top), Emu(width), Emu(sum(heights))
+    )
     grid = shape.table
     for i, w in enumerate(widths):
         grid.columns[i].width = Emu(w)
@@ -441,7 +460,7 @@ def _comment_strip(slide: PptxSlide, s: Slide, deck: Deck) -> None:
     text = first.text[:SNIPPET_CHARS] + "…" if cut else first.text
     top = BODY_BOTTOM - COMMENT_STRIP_H
     panel = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, MARGIN, top, SLIDE_W - 2 * MARGIN, COMMENT_STRIP_H
+        MSO_SHAPE.RECTANGLE, MARGIN, Emu(top), Emu(SLIDE_W - 2 * MARGIN), COMMENT_STRIP_H
     )
     panel.fill.solid()
     panel.fill.fore_color.rgb = PANEL
@@ -494,7 +513,7 @@ def _rate_slide(slide: PptxSlide, s: Slide, deck: Deck) -> None:
 
 
 def _title_slide(slide: PptxSlide, s: Slide) -> None:
-    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, SLIDE_W, Inches(0.35))
+    band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(0), SLIDE_W, Inches(0.35))
     band.fill.solid()
     band.fill.fore_color.rgb = INK
     band.line.fill.background()

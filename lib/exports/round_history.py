@@ -15,7 +15,7 @@ def render_history_xlsx(
 ) -> bytes:
     """One sheet: ``columns`` as the header, one row per history entry (last column long)."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the sheet a new workbook starts with
     ws.title = sheet
     kinds = [TEXT] * (len(columns) - 1) + [LONG]
     _sheet(ws, columns, kinds, [[row.get(c, "") for c in columns] for row in rows])

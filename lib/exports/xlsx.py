@@ -150,7 +150,7 @@ def render_xlsx(
     labels = {sp.id: f"{sp.name} ({sp.code})" for sp in results.sub_projects}
 
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the sheet a new workbook starts with
     ws.title = T.SHEET_SUB_PROJECTS
     _sheet(ws, T.XLSX_SUB_COLUMNS, SUB_KINDS, [_sub_project_row(sp, f) for sp in shown])
 
@@ -221,7 +221,7 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
 def render_problems(problems: Sequence[Problem]) -> bytes:
     """A rejected workbook's problems (sheet, row, column, message, value) as an .xlsx."""
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # the sheet a new workbook starts with
     ws.title = T.PROBLEMS_SHEET
     _sheet(ws, T.PROBLEM_COLUMNS, (TEXT, INT, TEXT, LONG, TEXT), [p.cells() for p in problems])
     out = io.BytesIO()

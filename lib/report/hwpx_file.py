@@ -128,11 +128,13 @@ def render_hwpx(report: Report) -> bytes:
     doc.parts.set_document_metadata(title=report.title, created_date=now, modified_date=now)
     doc.parts.clear_preview()
     blocks = list(report.blocks)
-    if blocks and isinstance(blocks[0], Paragraph) and blocks[0].kind is TextKind.TITLE:
+    title = blocks[0] if blocks else None
+    if isinstance(title, Paragraph) and title.kind is TextKind.TITLE:
         # A new document starts with one empty paragraph holding the section settings:
         # the title goes into it rather than below a blank line.
+        blocks.pop(0)
         opening = doc.paragraphs[0]
-        opening.text = blocks.pop(0).text
+        opening.text = title.text
         opening.char_pr_id_ref = shapes.title
         doc.styles.apply_paragraph_format(
             paragraphs=[opening], alignment="CENTER", spacing_after_pt=6

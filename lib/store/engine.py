@@ -386,7 +386,7 @@ def _translate_error(context: ExceptionContext) -> None:
             PG_STATEMENT_TIMEOUT_MS if sqlstate == "57014" else SQLITE_BUSY_TIMEOUT_MS
         ) // 1000
         message = RoundStoreText.TIMEOUT.format(seconds=seconds)
-    elif "unable to open database file" in original:
+    elif "unable to open database file" in original and context.engine is not None:
         message = RoundStoreText.PATH_UNUSABLE.format(path=context.engine.url.database)
     elif isinstance(error, OperationalError):
         message = RoundStoreText.UNAVAILABLE

@@ -15,7 +15,7 @@ from lib.metrics import GroupSummary
 from lib.schema import Results, System
 from lib.status import BandBounds, band_label, band_of
 from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
-from lib.ui.widgets import escape_markdown
+from lib.ui.markup import escape_markdown
 from lib.views.collection import (
     Catalog,
     Change,

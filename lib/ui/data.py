@@ -88,6 +88,10 @@ class SessionWorkbook:
     name: str
     data: bytes
 
+    def fetch(self) -> bytes:
+        """The bytes, as the loader asks for them on a miss (``results_of``'s ``fetch``)."""
+        return self.data
+
 
 @dataclass(frozen=True)
 class Upload:
@@ -291,8 +295,9 @@ def catalog() -> Catalog:
     kept = stored_workbooks(report=True)
     if kept:
         entries += _kept_entries(kept)
-    for upload in st.session_state.get(Key.SESSION_WORKBOOKS, []):
-        entries.append(results_of(upload.sha256, upload.name, lambda u=upload: u.data, True))
+    uploads: list[SessionWorkbook] = st.session_state.get(Key.SESSION_WORKBOOKS, [])
+    for upload in uploads:
+        entries.append(results_of(upload.sha256, upload.name, upload.fetch, True))
     fingerprint = _fingerprint(f"{r.source_sha256}:{r.source_name}" for r in entries)
     return _catalog_of(fingerprint, tuple(entries))
 

@@ -100,6 +100,9 @@ def report_download_buttons(
         current = round_() if callable(round_) else round_
         return build_report(results, current, thresholds=thresholds, bands=bands)
 
+    def rendered(render: Callable[[Report], bytes]) -> Callable[[], bytes]:
+        return lambda: render(document())
+
     stem = file_stem(results)
     docx_column, hwpx_column = st.columns(2)
     for column, kind, label, help_text, mime, render in (
@@ -108,7 +111,7 @@ def report_download_buttons(
     ):
         column.download_button(
             label,
-            data=lambda render=render: render(document()),
+            data=rendered(render),
             file_name=f"{stem}.{kind}",
             mime=mime,
             help=help_text,

@@ -29,13 +29,14 @@ from lib.schema import CommentCategory, Rating, Results, SubProject
 from lib.store import KEEP, ReviewKey, ReviewVersion
 from lib.strings_ko import OpinionFormText as T
 from lib.strings_ko import ReviewText
+from lib.ui import db
 from lib.ui import reviews as rv
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.ui.review_widgets import project_label
 from lib.ui.round_actions import current_actor, round_of, run, write
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.widgets import escape_markdown
 
 STAGE_FIELDS = {"plan": "rating_plan", "check": "rating_check", "result": "rating_result"}
 
@@ -130,7 +131,7 @@ def my_review(results: Results, sp: SubProject, actor: Actor | None) -> ReviewVe
     mine = [
         r
         for r in store.reviews_for_project(
-            rv.reviews_engine(), meta.district, meta.year, sp.system, sp.code
+            db.reviews_engine(), meta.district, meta.year, sp.system, sp.code
         )
         if r.author_id == actor.account
     ]
@@ -140,7 +141,7 @@ def my_review(results: Results, sp: SubProject, actor: Actor | None) -> ReviewVe
 def others_reviews(results: Results, sp: SubProject, actor: Actor | None) -> list[ReviewVersion]:
     meta = results.meta
     every = store.reviews_for_project(
-        rv.reviews_engine(), meta.district, meta.year, sp.system, sp.code
+        db.reviews_engine(), meta.district, meta.year, sp.system, sp.code
     )
     return [r for r in every if actor is None or r.author_id != actor.account]
 
@@ -153,7 +154,7 @@ def _save_review(results: Results, sub_project_id: str, **change: object) -> Non
     if actor is None or sp is None:
         fail(sub_project_id, ReviewText.SIGN_IN_TO_WRITE)
         return
-    engine = rv.reviews_engine()
+    engine = db.reviews_engine()
     current = my_review(results, sp, actor)
     if current is None:
         store.create_review(
@@ -286,7 +287,7 @@ def summary_line(results: Results, form: MemberForm) -> str:
         rated = len(
             {
                 r.sub_project_id
-                for r in store.current_reviews(rv.reviews_engine(), meta.district, meta.year)
+                for r in store.current_reviews(db.reviews_engine(), meta.district, meta.year)
                 if r.author_id == form.actor.account
             }
         )
@@ -345,7 +346,11 @@ def save_recommendation(results: Results, slot: int) -> None:
         fail(scope, T.RECOMMEND_REASON_MISSING)
         return
     moved = held is not None and held.sub_project_id != chosen
-    if moved and not write(scope, results, store.withdraw_recommendation, held.sub_project_id):
+    if (
+        moved
+        and held is not None
+        and not write(scope, results, store.withdraw_recommendation, held.sub_project_id)
+    ):
         return
     unchanged = held is not None and not moved and held.reason == reason
     if chosen and not unchanged:

@@ -12,7 +12,7 @@ from lib.status import band_label, band_of
 from lib.strings_ko import Common
 from lib.strings_ko import ReviewText as T
 from lib.ui.keys import Key
-from lib.ui.widgets import escape_markdown
+from lib.ui.markup import escape_markdown
 from lib.views import filters, tables
 
 

@@ -36,8 +36,8 @@ from lib.ui.db import (
     read_secrets,
     reviews_engine,
 )
+from lib.ui.markup import escape_markdown
 from lib.ui.signin import Writer, current_writer
-from lib.ui.widgets import escape_markdown
 
 __all__ = [  # the database names pages import from here (their home is lib.ui.db)
     "DATABASE_ERRORS",

@@ -35,13 +35,14 @@ from lib.rounds import (
 )
 from lib.schema import Results, SubProject
 from lib.strings_ko import RoundText as T
+from lib.ui import db
 from lib.ui import reviews as rv
 from lib.ui.data import results_of, sample_results, version_bytes, workbook_versions
 from lib.ui.db import read_secrets
+from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import current_writer
-from lib.ui.widgets import escape_markdown
 
 _log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def write(scope: str, results: Results, action: Callable[..., Any], *args: Any, 
         return False
     meta = results.meta
     try:
-        action(rv.reviews_engine(), actor, meta.district, meta.year, *args, **kw)
+        action(db.reviews_engine(), actor, meta.district, meta.year, *args, **kw)
     except rv.DATABASE_ERRORS as error:
         fail(scope, rv.problem_message(error))
         return False
@@ -93,7 +94,7 @@ def run(scope: str, action: Callable[..., Any], *args: Any, **kw: Any) -> bool:
 def round_of(results: Results) -> RoundSnapshot | None:
     """The round of ``results``' 시군구·연도, or ``None`` when none was opened."""
     meta = results.meta
-    return store.round_snapshot(rv.reviews_engine(), meta.district, meta.year)
+    return store.round_snapshot(db.reviews_engine(), meta.district, meta.year)
 
 
 # ── The 사무국's callbacks ──────────────────────────────────────────────────────────
@@ -290,7 +291,7 @@ def roster_frame(snapshot: RoundSnapshot) -> pd.DataFrame:
 def history_rows(results: Results) -> list[dict[str, str]]:
     """The round's append-only history, oldest first, as the table and the Excel show it."""
     meta = results.meta
-    events = store.round_history(rv.reviews_engine(), meta.district, meta.year)
+    events = store.round_history(db.reviews_engine(), meta.district, meta.year)
     return [dict(zip(T.HISTORY_COLUMNS, history_cells(e), strict=True)) for e in events]
 
 
@@ -324,9 +325,9 @@ def _cached_round(database: str, district: str, year: int, _engine: Any) -> Roun
 def shown_round(results: Results) -> RoundSnapshot | None:
     """The round for display on any page (cached a few seconds; ``None`` on a db error)."""
     try:
-        engine = rv.reviews_engine()
+        engine = db.reviews_engine()
         meta = results.meta
-        return _cached_round(rv.database_key(engine), meta.district, meta.year, engine)
+        return _cached_round(db.database_key(engine), meta.district, meta.year, engine)
     except rv.DATABASE_ERRORS as error:
         _log.warning("round not read", exc_info=error)
         return None

@@ -29,10 +29,10 @@ from lib.rounds import (
 from lib.schema import CommentCategory, Results
 from lib.strings_ko import RoundText as T
 from lib.strings_ko import StoreText
+from lib.ui.markup import escape_markdown
 from lib.ui.round_actions import round_of, write
 from lib.ui.round_flash import fail, notify
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.widgets import escape_markdown
 from lib.views.tables import flag_text
 
 STAGE_NAMES = {

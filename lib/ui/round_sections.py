@@ -10,9 +10,9 @@ from lib.schema import Results
 from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.widgets import escape_markdown
 
 COLUMNS = dict(T.ROSTER_COLUMNS)
 

@@ -58,7 +58,7 @@ from lib.strings_ko import EdgeAuthText
 from lib.strings_ko import SignInText as T
 from lib.ui.db import DATABASE_ERRORS, database_key, read_secrets, reviews_engine
 from lib.ui.keys import Key
-from lib.ui.widgets import escape_markdown
+from lib.ui.markup import escape_markdown
 
 OIDC_ALLOW_SECTION = "reviewers_oidc"
 

@@ -145,12 +145,12 @@ def clean_url(rules: Mapping[Key, Rule] = URL_RULES) -> list[str]:
             changed[key] = kept
     if not changed:
         return []
-    for key, kept in changed.items():
+    for name, kept in changed.items():
         try:
             if kept:
-                st.query_params[key] = kept
+                st.query_params[name] = kept
             else:
-                del st.query_params[key]
+                del st.query_params[name]
         except StreamlitAPIException:  # bound to a widget already: it no longer reads the URL
             continue
     st.session_state[Key.URL_NOTICE] = [*st.session_state.get(Key.URL_NOTICE, []), *dropped]

@@ -47,6 +47,7 @@ from lib.workbook.limits import DEFAULT_LIMITS, Limits
 from lib.workbook.package import _load_sheets
 from lib.workbook.results import _budget_unit, _read_meta, _read_results
 from lib.workbook.roster import read_roster
+from lib.workbook.rows import MetaIn
 
 __all__ = [
     "COMMENT_COLUMNS",
@@ -113,7 +114,8 @@ def _read(data: bytes, name: str, limits: Limits, sha256: str | None = None) -> 
     ]
     problems += [Problem(s, None, None, Msg.SHEET_MISSING.format(sheet=s)) for s in missing]
 
-    meta_in, meta_rows = (None, {})
+    meta_in: MetaIn | None = None
+    meta_rows: dict[str, int] = {}
     if SHEET_META in sheets:
         meta_in, meta_rows = _read_meta(sheets[SHEET_META], problems, limits)
 
@@ -137,14 +139,14 @@ def _read(data: bytes, name: str, limits: Limits, sha256: str | None = None) -> 
 
     if problems or meta_in is None:
         raise WorkbookError(problems)
-    unit = meta_in.budget_unit
+    stated: BudgetUnit | None = meta_in.budget_unit
     if header is not None:
-        unit = _budget_unit(meta_in, meta_rows, header, [])
+        stated = _budget_unit(meta_in, meta_rows, header, [])
     meta = Meta(
         district=meta_in.district or "",
         year=meta_in.year or 0,
         plan_term=meta_in.plan_term,
-        budget_unit=unit or BudgetUnit.THOUSAND_WON,
+        budget_unit=stated or BudgetUnit.THOUSAND_WON,
         illustrative_note=meta_in.note,
     )
     return Results(

@@ -56,9 +56,9 @@ def _wide_merges_in_row(sheet: _Sheet, r: int) -> list[tuple[int, int]]:
 def _read_header(sheet: _Sheet, problems: list[Problem]) -> _Header | None:
     found = _find_header_row(sheet, RESULT_REQUIRED)
     if found is None:
-        columns = ", ".join(RESULT_REQUIRED)
+        required = ", ".join(RESULT_REQUIRED)
         problems.append(
-            Problem(sheet.name, None, None, Msg.HEADER_NOT_FOUND.format(columns=columns))
+            Problem(sheet.name, None, None, Msg.HEADER_NOT_FOUND.format(columns=required))
         )
         return None
     if _wide_merges_in_row(sheet, found):

@@ -147,8 +147,9 @@ def _read_results(
                 continue
             system = row.system or carried["system"]
             key = (system, row.code)
-            draft = drafts.get(key)
-            if draft is None:
+            if key in drafts:
+                draft = drafts[key]
+            else:
                 draft = _Draft(system, row.code, excel_row)
                 drafts[key] = draft
                 for attr in ("strategy", "key_project"):
