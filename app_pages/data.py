@@ -73,7 +73,11 @@ def _preview(upload: Upload, n: int) -> None:
     writer = current_writer()
     save, local = st.columns(2)
     if save.button(
-        T.CONFIRM, type="primary", disabled=writer is None, key=f"confirm_{n}", width="stretch"
+        T.CONFIRM,
+        type="primary",
+        disabled=writer is None,
+        key=f"{Key.DATA_CONFIRM}{n}",
+        width="stretch",
     ):
         assert writer is not None
         try:
@@ -87,7 +91,9 @@ def _preview(upload: Upload, n: int) -> None:
             st.rerun()
     if writer is None:
         save.caption(T.SIGN_IN_TO_SAVE)
-    if local.button(T.SESSION_ONLY, help=T.SESSION_ONLY_HELP, key=f"session_{n}", width="stretch"):
+    if local.button(
+        T.SESSION_ONLY, help=T.SESSION_ONLY_HELP, key=f"{Key.DATA_SESSION}{n}", width="stretch"
+    ):
         keep_in_browser(upload)
         st.session_state[Key.DATA_NOTICE] = T.SESSION_ADDED.format(
             district=meta.district, year=meta.year
@@ -124,7 +130,7 @@ def _kept_section() -> None:
             file_name=version.file_name,
             mime=XLSX_MIME,
             on_click="ignore",
-            key=f"version_{version.id}",
+            key=f"{Key.DATA_VERSION}{version.id}",
         )
 
 
@@ -183,7 +189,7 @@ if uploads:
                     file_name=f"{name.removesuffix('.xlsx')}_문제목록.xlsx",
                     mime=XLSX_MIME,
                     on_click="ignore",
-                    key=f"problems_{n}",
+                    key=f"{Key.DATA_PROBLEMS}{n}",
                     icon=":material/download:",
                 )
 

@@ -18,7 +18,7 @@ from lib.ui.changes import metric_delta
 from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import comment_views, readable_stored_views
 from lib.ui.round_actions import star, starred_names
 from lib.ui.round_sections import excellent_note
@@ -87,7 +87,7 @@ else:
     columns = ["code", "name", "achievement_rate", "band", "flags"]
     if f.system is None:
         columns.insert(0, "system")
-    with wide_only("project_table"):
+    with wide_only(Key.PROJECT_TABLE_BOX):
         st.dataframe(
             table,
             key=Key.PROJECT_TABLE,
@@ -115,12 +115,12 @@ else:
             placeholder=T.EMPTY,
             alt=T.TITLE,
         )
-    with phone_only("project_cards"):
+    with phone_only(Key.PROJECT_CARDS):
         for row in table.itertuples(index=False):
             rate = sub_project_rate(results.sub_project(row.id))  # exact, not the table's float
             words = [f"{row.code} {row.name}", fmt.percent(rate, empty=T.EMPTY), row.band]
             st.page_link(
-                "app_pages/projects.py",
+                PagePath.PROJECTS.script,
                 label=escape_markdown(" · ".join(w for w in (*words, row.flags) if w)),
                 query_params={Key.PROJECT.value: row.id},
             )
@@ -138,12 +138,12 @@ def _detail(sp: SubProject) -> None:
     title.header(escape_markdown(star(results, sp.id) + sp.name), anchor=False)
     with back:
         st.page_link(
-            "app_pages/strategies.py",
+            PagePath.STRATEGIES.script,
             label=T.BACK_TO_STRATEGY.format(strategy=escape_markdown(sp.strategy)),
             icon=":material/arrow_back:",
         )
         st.page_link(
-            "app_pages/review.py",
+            PagePath.REVIEW.script,
             label=T.WRITE_REVIEW,
             icon=":material/rate_review:",
             query_params={Key.PROJECT.value: sp.id},
@@ -262,7 +262,7 @@ def _detail(sp: SubProject) -> None:
         comment_list(comments.above(views, sp), show_target=True)
 
     download_buttons(
-        results, f, readable_stored_views(results), which=("xlsx",), key="projects_download"
+        results, f, readable_stored_views(results), which=("xlsx",), key=Key.PROJECTS_DOWNLOAD
     )
 
 

@@ -17,7 +17,7 @@ from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText, Common
 from lib.strings_ko import StrategiesText as T
 from lib.ui.changes import against_short, metric_delta
 from lib.ui.data import current_catalog, current_view
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import by_rate_order, comment_list, escape_markdown, filter_line, provenance
 from lib.views import drilldown, filters
@@ -166,10 +166,10 @@ def numbers(path: DrillPath, system: System | None, members: Sequence[SubProject
             )
         )
         st.page_link(
-            "app_pages/projects.py",
+            PagePath.PROJECTS.script,
             label=T.DETAIL_LINK,
             icon=":material/open_in_new:",
-            query_params={"project": sp.id},
+            query_params={Key.PROJECT.value: sp.id},
         )
         return
     table = view.flagged(members)
