@@ -184,7 +184,7 @@ _SLIDE_KEYS = """<script>
     ArrowUp: "slide_prev", Home: "slide_first", End: "slide_last",
   };
   doc.addEventListener("keydown", (event) => {
-    if (!doc.querySelector(".st-key-slide")) return;  // only in 발표 모드
+    if (!doc.querySelector(".st-key-slide")) return;  // only in presentation mode
     const target = event.target;
     if (target && target.closest && target.closest("input, textarea, select, [role=listbox]")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
