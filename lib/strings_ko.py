@@ -1304,3 +1304,10 @@ class LayoutText:
     PEOPLE = "명"  # counting noun for members
     CASES = "건"  # counting noun for comments
     DONGS_WITHOUT_WIDE = "{dongs} (전체 사업 제외)"  # filter line: 동 without 사업지역 전체
+    NO_RATE = "달성률 없음"  # charts: a bar without a rate
+    TARGET = "목표"  # charts: target bars
+    ACTUAL = "실적"  # charts: actual bars
+    PROVINCE_SUFFIXES = ("시", "도")  # a district's first word that names its 시·도
+    COMMENT_SOURCE = "모니터링의견 시트 {row}행"  # where a workbook comment came from
+    ERROR_SHEET = "{sheet} 시트"  # where a reading error is: the sheet
+    ERROR_ROW = "{row}행"  # where a reading error is: the row
