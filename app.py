@@ -35,25 +35,25 @@ FILTERED_PAGES = {
 }
 
 
-def page(script: str, title: str, icon: str, path: PagePath) -> st.Page:
-    return st.Page(f"app_pages/{script}", title=title, icon=f":material/{icon}:", url_path=path)
+def page(path: PagePath, title: str, icon: str) -> st.Page:
+    return st.Page(path.script, title=title, icon=f":material/{icon}:", url_path=path)
 
 
 navigation = st.navigation(
     [
         st.Page(
-            "app_pages/overview.py", title=Nav.OVERVIEW, icon=":material/dashboard:", default=True
+            PagePath.OVERVIEW.script, title=Nav.OVERVIEW, icon=":material/dashboard:", default=True
         ),
-        page("strategies.py", Nav.STRATEGIES, "account_tree", PagePath.STRATEGIES),
-        page("projects.py", Nav.PROJECTS, "table_rows", PagePath.PROJECTS),
-        page("flags.py", Nav.FLAGS, "flag", PagePath.FLAGS),
-        page("comments.py", Nav.COMMENTS, "forum", PagePath.COMMENTS),
-        page("review.py", OpinionFormText.NAV, "rate_review", PagePath.REVIEW),
-        page("round.py", RoundText.NAV, "event_note", PagePath.ROUND),
-        page("round_merge.py", RoundText.NAV_MERGE, "merge", PagePath.ROUND_MERGE),
-        page("round_select.py", RoundText.NAV_SELECT, "star", PagePath.ROUND_SELECT),
-        page("present.py", PresentText.NAV, "slideshow", PagePath.PRESENT),
-        page("data.py", DataText.NAV, "upload_file", PagePath.DATA),
+        page(PagePath.STRATEGIES, Nav.STRATEGIES, "account_tree"),
+        page(PagePath.PROJECTS, Nav.PROJECTS, "table_rows"),
+        page(PagePath.FLAGS, Nav.FLAGS, "flag"),
+        page(PagePath.COMMENTS, Nav.COMMENTS, "forum"),
+        page(PagePath.REVIEW, OpinionFormText.NAV, "rate_review"),
+        page(PagePath.ROUND, RoundText.NAV, "event_note"),
+        page(PagePath.ROUND_MERGE, RoundText.NAV_MERGE, "merge"),
+        page(PagePath.ROUND_SELECT, RoundText.NAV_SELECT, "star"),
+        page(PagePath.PRESENT, PresentText.NAV, "slideshow"),
+        page(PagePath.DATA, DataText.NAV, "upload_file"),
     ]
 )
 apply_style()

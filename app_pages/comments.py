@@ -5,7 +5,7 @@ import streamlit as st
 from lib.schema import CommentCategory, TargetKind
 from lib.strings_ko import CommentsText as T
 from lib.ui.data import current_view
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import comment_views
 from lib.ui.widgets import comment_card, escape_markdown, filter_line, provenance
 from lib.views import comment_table
@@ -22,15 +22,15 @@ def target_link(target: Target) -> None:
     node = target.node
     if node.kind is TargetKind.SUB_PROJECT:
         st.page_link(
-            "app_pages/projects.py",
+            PagePath.PROJECTS.script,
             label=label,
             icon=":material/table_rows:",
             query_params={Key.PROJECT.value: node.sub_project_id or ""},
         )
     elif node.kind is TargetKind.ALL:
-        st.page_link("app_pages/overview.py", label=label, icon=":material/dashboard:")
+        st.page_link(PagePath.OVERVIEW.script, label=label, icon=":material/dashboard:")
     else:
-        st.page_link("app_pages/strategies.py", label=label, icon=":material/account_tree:")
+        st.page_link(PagePath.STRATEGIES.script, label=label, icon=":material/account_tree:")
 
 
 st.title(T.TITLE)

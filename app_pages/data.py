@@ -8,7 +8,7 @@ import streamlit as st
 from lib import format as fmt
 from lib.exports.xlsx import render_problems
 from lib.metrics import system_summaries
-from lib.strings_ko import SYSTEM_FULL_NAME
+from lib.strings_ko import SYSTEM_FULL_NAME, LayoutText
 from lib.strings_ko import DataText as T
 from lib.template import template_bytes
 from lib.ui.data import (
@@ -38,7 +38,7 @@ def _preview(upload: Upload, n: int) -> None:
     meta = results.meta
     st.success(T.ACCEPTED.format(name=escape_markdown(name)), icon=":material/check_circle:")
     st.markdown(
-        f"**{escape_markdown(meta.district)} · {meta.year}년**"
+        f"**{escape_markdown(meta.district)} · {LayoutText.YEAR.format(year=meta.year)}**"
         + (f" · {escape_markdown(meta.plan_term)}" if meta.plan_term else "")
     )
     for summary in system_summaries(results):
@@ -73,7 +73,11 @@ def _preview(upload: Upload, n: int) -> None:
     writer = current_writer()
     save, local = st.columns(2)
     if save.button(
-        T.CONFIRM, type="primary", disabled=writer is None, key=f"confirm_{n}", width="stretch"
+        T.CONFIRM,
+        type="primary",
+        disabled=writer is None,
+        key=f"{Key.DATA_CONFIRM}{n}",
+        width="stretch",
     ):
         assert writer is not None
         try:
@@ -87,7 +91,9 @@ def _preview(upload: Upload, n: int) -> None:
             st.rerun()
     if writer is None:
         save.caption(T.SIGN_IN_TO_SAVE)
-    if local.button(T.SESSION_ONLY, help=T.SESSION_ONLY_HELP, key=f"session_{n}", width="stretch"):
+    if local.button(
+        T.SESSION_ONLY, help=T.SESSION_ONLY_HELP, key=f"{Key.DATA_SESSION}{n}", width="stretch"
+    ):
         keep_in_browser(upload)
         st.session_state[Key.DATA_NOTICE] = T.SESSION_ADDED.format(
             district=meta.district, year=meta.year
@@ -124,7 +130,7 @@ def _kept_section() -> None:
             file_name=version.file_name,
             mime=XLSX_MIME,
             on_click="ignore",
-            key=f"version_{version.id}",
+            key=f"{Key.DATA_VERSION}{version.id}",
         )
 
 
@@ -136,7 +142,7 @@ if notice:
 st.download_button(
     T.TEMPLATE,
     data=template_bytes,
-    file_name="시행결과_양식.xlsx",
+    file_name=LayoutText.TEMPLATE_FILE,
     mime=XLSX_MIME,
     help=T.TEMPLATE_HELP,
     icon=":material/download:",
@@ -180,10 +186,10 @@ if uploads:
                 st.download_button(
                     T.PROBLEMS_DOWNLOAD,
                     data=render_problems(outcome),
-                    file_name=f"{name.removesuffix('.xlsx')}_문제목록.xlsx",
+                    file_name=LayoutText.PROBLEMS_FILE.format(stem=name.removesuffix(".xlsx")),
                     mime=XLSX_MIME,
                     on_click="ignore",
-                    key=f"problems_{n}",
+                    key=f"{Key.DATA_PROBLEMS}{n}",
                     icon=":material/download:",
                 )
 

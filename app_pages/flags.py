@@ -10,7 +10,7 @@ from lib.flags import Flag, flag_note, flag_rule
 from lib.status import flag_badge
 from lib.strings_ko import Common, FlagsText
 from lib.ui.data import current_view
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import comment_views
 from lib.ui.round_actions import star
 from lib.ui.widgets import escape_markdown, filter_line, provenance
@@ -92,7 +92,7 @@ for flag in Flag:
         for row in rows.itertuples(index=False):
             name_col, evidence_col, rating_col = st.columns([4, 5, 2], vertical_alignment="center")
             name_col.page_link(
-                "app_pages/projects.py",
+                PagePath.PROJECTS.script,
                 label=escape_markdown(star(results, row.id) + row.name),
                 query_params={Key.PROJECT.value: row.id},
                 icon=":material/arrow_forward:",

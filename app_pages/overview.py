@@ -26,7 +26,7 @@ from lib.ui.changes import (
 )
 from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.filters import current_filter, link_params
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import comment_views
 from lib.ui.round_sections import excellent_box
 from lib.ui.widgets import (
@@ -48,7 +48,7 @@ last_year = changes.previous_year if changes else None
 
 st.title(OverviewText.TITLE)
 provenance(results)
-filter_line(results, f, key="overview_clear")
+filter_line(results, f, key=Key.OVERVIEW_CLEAR)
 excellent_box(results)
 if not shown:
     st.warning(Common.EMPTY_FILTERED)
@@ -57,10 +57,10 @@ if not shown:
 everything = {s.system: s for s in system_summaries(results)}
 
 
-def count_link(label: str, page: str, **narrower: str | list[str]) -> None:
+def count_link(label: str, page: PagePath, **narrower: str | list[str]) -> None:
     """A count that opens the list behind it, with the same filter."""
     st.page_link(
-        f"app_pages/{page}.py",
+        page.script,
         label=escape_markdown(label),
         query_params=link_params(f, **narrower),
         icon=":material/arrow_forward:",
@@ -88,9 +88,14 @@ for summary in system_summaries(results, shown):
         )
         with count_col:
             for label, n, of, page in (
-                (names["strategy"], summary.strategies, total.strategies, "strategies"),
-                (names["key_project"], summary.key_projects, total.key_projects, "strategies"),
-                (names["sub_project"], summary.sub_projects, total.sub_projects, "projects"),
+                (names["strategy"], summary.strategies, total.strategies, PagePath.STRATEGIES),
+                (
+                    names["key_project"],
+                    summary.key_projects,
+                    total.key_projects,
+                    PagePath.STRATEGIES,
+                ),
+                (names["sub_project"], summary.sub_projects, total.sub_projects, PagePath.PROJECTS),
             ):
                 count_link(f"{label} {fmt.count(n, of)}", page, **system_param)
         budget = summary.budget
@@ -109,7 +114,9 @@ for summary in system_summaries(results, shown):
             for flag, sps in table.items():
                 if sps:
                     label = f"{flag_badge(flag)} {fmt.count(len(sps))}"
-                    count_link(label, "projects", **system_param, **{Key.FLAG.value: flag.value})
+                    count_link(
+                        label, PagePath.PROJECTS, **system_param, **{Key.FLAG.value: flag.value}
+                    )
 
 if changes is not None and f.narrows:
     st.caption(ChangeText.FILTER_NOTE)
@@ -159,7 +166,7 @@ for system, (summaries, items) in charts.items():
     if points:  # a bar opens its strategy in 전략별 성과
         strategy = items[int(points[0]["point_index"])].id
         st.switch_page(
-            "app_pages/strategies.py",
+            PagePath.STRATEGIES.script,
             query_params={**link_params(f), Key.PATH.value: [system.value, strategy]},
         )
     if changes is not None:

@@ -14,7 +14,7 @@ from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.reviews import readable_stored_views
 from lib.ui.round_actions import excellent_pairs, locked_results
 from lib.ui.urlparams import url_number
@@ -74,10 +74,10 @@ presentation_style()
 index = _index()
 slide = slides[index]
 
-with st.container(key="slide_controls", horizontal=True, vertical_alignment="center"):
+with st.container(key=Key.SLIDE_CONTROLS, horizontal=True, vertical_alignment="center"):
     st.button(
         T.PREVIOUS,
-        key="slide_prev",
+        key=Key.SLIDE_PREV,
         icon=":material/arrow_back:",
         on_click=_go,
         args=(index - 1,),
@@ -86,7 +86,7 @@ with st.container(key="slide_controls", horizontal=True, vertical_alignment="cen
     st.markdown(f"**{T.COUNTER.format(n=index + 1, total=total)}**", width="content")
     st.button(
         T.NEXT,
-        key="slide_next",
+        key=Key.SLIDE_NEXT,
         icon=":material/arrow_forward:",
         on_click=_go,
         args=(index + 1,),
@@ -114,19 +114,19 @@ with st.container(key="slide_controls", horizontal=True, vertical_alignment="cen
     )
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
-        download_buttons(results, f, extra, key="present_downloads", excellent=excellent)
+        download_buttons(results, f, extra, key=Key.PRESENT_DOWNLOADS, excellent=excellent)
         report_download_buttons(
-            results, lambda: stored_round(results), f.thresholds, f.bands, key="present_report"
+            results, lambda: stored_round(results), f.thresholds, f.bands, key=Key.PRESENT_REPORT
         )
-    st.page_link("app_pages/overview.py", label=T.EXIT, icon=":material/close:")
+    st.page_link(PagePath.OVERVIEW.script, label=T.EXIT, icon=":material/close:")
 # Hidden: what Home and End press.
-with st.container(key="hidden_slide_ends"):
-    st.button("first", key="slide_first", on_click=_go, args=(0,))
-    st.button("last", key="slide_last", on_click=_go, args=(total - 1,))
-browser_script(slide_keys_script(M.FULLSCREEN, M.FULLSCREEN_EXIT), key="slide_keys")
+with st.container(key=Key.SLIDE_ENDS):
+    st.button("first", key=Key.SLIDE_FIRST, on_click=_go, args=(0,))
+    st.button("last", key=Key.SLIDE_LAST, on_click=_go, args=(total - 1,))
+browser_script(slide_keys_script(M.FULLSCREEN, M.FULLSCREEN_EXIT), key=Key.SLIDE_KEYS)
 
-with st.container(key="slide"):
-    with st.container(key="slide_head", horizontal=True, vertical_alignment="bottom"):
+with st.container(key=Key.SLIDE):
+    with st.container(key=Key.SLIDE_HEAD, horizontal=True, vertical_alignment="bottom"):
         with st.container():
             st.title(escape_markdown(slide.title), anchor=False)
             if slide.subtitle:
@@ -145,7 +145,7 @@ with st.container(key="slide"):
         st.plotly_chart(
             figure,
             width="stretch",
-            key=f"present_chart_{index}",
+            key=f"{Key.SLIDE_CHART}{index}",
             config={"displayModeBar": False, "staticPlot": True},
             alt=figures.alt_text(slide.chart.title, items, deck.bands),
         )

@@ -13,6 +13,7 @@ from lib.ui import round_actions as act
 from lib.ui.data import current_results
 from lib.ui.exports import report_download_buttons
 from lib.ui.filters import current_filter
+from lib.ui.keys import Key
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey
 from lib.ui.round_sections import history_section, roster_section
@@ -138,6 +139,6 @@ _settings(snapshot, allowed)
 with st.expander(T.REPORT, icon=":material/description:", expanded=snapshot.confirmed):
     f = current_filter()
     report_download_buttons(
-        act.locked_results(results), snapshot, f.thresholds, f.bands, key="round_report"
+        act.locked_results(results), snapshot, f.thresholds, f.bands, key=Key.ROUND_REPORT
     )
 history_section(results)

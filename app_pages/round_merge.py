@@ -12,6 +12,7 @@ from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
 from lib.ui import round_merge_actions as mg
 from lib.ui.data import current_results
+from lib.ui.keys import PagePath
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
@@ -119,7 +120,7 @@ if snapshot is None:
         T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
         icon=":material/event:",
     )
-    st.page_link("app_pages/round.py", label=T.NAV, icon=":material/event_note:")
+    st.page_link(PagePath.ROUND.script, label=T.NAV, icon=":material/event_note:")
     st.stop()
 allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
 for level, message in mg.merge_notices(snapshot, actor):
@@ -138,4 +139,4 @@ for number, category in enumerate(CommentCategory, start=1):
         _originals(snapshot, category)
     with points_col:
         _points(snapshot, category, allowed)
-st.page_link("app_pages/round_select.py", label=T.NAV_SELECT, icon=":material/star:")
+st.page_link(PagePath.ROUND_SELECT.script, label=T.NAV_SELECT, icon=":material/star:")

@@ -11,6 +11,7 @@ from lib.ui import round_actions as act
 from lib.ui import round_merge_actions as mg
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
+from lib.ui.keys import PagePath
 from lib.ui.review_widgets import project_label
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
@@ -92,7 +93,7 @@ if snapshot is None:
         T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
         icon=":material/event:",
     )
-    st.page_link("app_pages/round.py", label=T.NAV, icon=":material/event_note:")
+    st.page_link(PagePath.ROUND.script, label=T.NAV, icon=":material/event_note:")
     st.stop()
 allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
 for level, message in mg.merge_notices(snapshot, actor):
@@ -105,4 +106,4 @@ with selection_col:
     _selection(snapshot, allowed)
 st.divider()
 _disagreements(snapshot)
-st.page_link("app_pages/round.py", label=T.NAV_CONFIRM, icon=":material/lock:")
+st.page_link(PagePath.ROUND.script, label=T.NAV_CONFIRM, icon=":material/lock:")

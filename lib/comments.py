@@ -21,7 +21,7 @@ from lib.schema import (
     System,
     TargetKind,
 )
-from lib.strings_ko import Common, ExportText
+from lib.strings_ko import Common, ExportText, LayoutText
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _view(comment: Comment) -> CommentView:
         text=comment.text,
         reviewer=comment.reviewer,
         rating=comment.rating,
-        source=f"모니터링의견 시트 {comment.row}행",
+        source=LayoutText.COMMENT_SOURCE.format(row=comment.row),
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lib.strings_ko import LayoutText
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -23,9 +25,9 @@ class Problem:
         """``시행결과 시트 14행 '목표': 숫자가 아닙니다 ('약 300')``."""
         where = []
         if self.sheet:
-            where.append(f"{self.sheet} 시트")
+            where.append(LayoutText.ERROR_SHEET.format(sheet=self.sheet))
         if self.row is not None:
-            where.append(f"{self.row}행")
+            where.append(LayoutText.ERROR_ROW.format(row=self.row))
         if self.column:
             where.append(f"'{self.column}'")
         text = self.message if self.value is None else f"{self.message} ('{self.value}')"

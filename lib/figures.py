@@ -13,13 +13,13 @@ import plotly.graph_objects as go
 from lib import format as fmt
 from lib.schema import SYSTEM_ORDER, Indicator
 from lib.status import BAND_COLOUR, NO_RATE_COLOUR, BandBounds, band_label, band_of
-from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
+from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText, Common, LayoutText
 from lib.views.collection import RatePoint
 from lib.views.drilldown import RateItem
 
 FONT_FAMILY = "Noto Sans KR, Malgun Gothic, 맑은 고딕, Apple SD Gothic Neo, NanumGothic, sans-serif"
 BASE_FONT_SIZE = 18
-TARGET_LINE = "목표 100%"
+TARGET_LINE = Common.TARGET_100
 # Text and outlines: 16.6:1 on white (KWCAG 2.2 1.4.3); the app's CSS turns chart text light
 # in the dark theme. Every bar has this outline, so even a light fill (the Okabe–Ito orange)
 # keeps a ≥ 3:1 edge against the background (1.4.11).
@@ -78,7 +78,7 @@ def rate_bars(
     item_bands = [band_of(i.rate, bands) for i in items]
     colours = [BAND_COLOUR[b] if b is not None else NO_RATE_COLOUR for b in item_bands]
     labels = [
-        (f"{fmt.percent(i.rate)} {band_label(b)}" if i.rate is not None else "달성률 없음")
+        (f"{fmt.percent(i.rate)} {band_label(b)}" if i.rate is not None else LayoutText.NO_RATE)
         + "".join(f"<br>{_plain(line)}" for line in i.change.splitlines())
         for i, b in zip(items, item_bands, strict=True)
     ]
@@ -162,7 +162,7 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
     fig = go.Figure(
         [
             go.Bar(
-                name="목표",
+                name=LayoutText.TARGET,
                 y=names,
                 x=targets,
                 orientation="h",
@@ -172,7 +172,7 @@ def target_vs_actual(indicators: Sequence[Indicator], title: str = "") -> go.Fig
                 cliponaxis=False,
             ),
             go.Bar(
-                name="실적",
+                name=LayoutText.ACTUAL,
                 y=names,
                 x=actuals,
                 orientation="h",
@@ -495,7 +495,7 @@ def common_prefix(districts: Sequence[str]) -> str:
     if len(districts) < 2 or len(firsts) != 1 or not all(" " in d for d in districts):
         return ""
     first = firsts.pop()
-    return first if first.endswith(("시", "도")) else ""
+    return first if first.endswith(LayoutText.PROVINCE_SUFFIXES) else ""
 
 
 def comparison_bars(
@@ -547,7 +547,7 @@ def comparison_bars(
             " · ".join(
                 part
                 for part in (
-                    fmt.percent(row.point.rate, empty="달성률 없음"),
+                    fmt.percent(row.point.rate, empty=LayoutText.NO_RATE),
                     band_label(band),
                     rank,
                 )

@@ -1293,3 +1293,26 @@ class EdgeAuthText:
         "지금은 로그인할 수 없습니다: 데이터베이스에 연결하지 못했습니다. "
         "잠시 뒤에 다시 시도하거나 관리자에게 알려 주세요."
     )
+
+
+# ── pages ──
+
+
+class LayoutText:
+    """Words that pages and lib/ui/lib/views wrote inline: file names, units, a spinner."""
+
+    YEAR = "{year}년"  # data page: '부산광역시 사상구 · 2023년'
+    TEMPLATE_FILE = "시행결과_양식.xlsx"  # data page: the blank workbook's file name
+    PROBLEMS_FILE = "{stem}_문제목록.xlsx"  # data page: an upload's problem list
+    HISTORY_FILE = "{district}_{year}_모니터링회차_이력.xlsx"  # round page: the history
+    READING = "워크북을 읽는 중…"  # spinner while a workbook is parsed
+    PEOPLE = "명"  # counting noun for members
+    CASES = "건"  # counting noun for comments
+    DONGS_WITHOUT_WIDE = "{dongs} (전체 사업 제외)"  # filter line: 동 without 사업지역 전체
+    NO_RATE = "달성률 없음"  # charts: a bar without a rate
+    TARGET = "목표"  # charts: target bars
+    ACTUAL = "실적"  # charts: actual bars
+    PROVINCE_SUFFIXES = ("시", "도")  # a district's first word that names its 시·도
+    COMMENT_SOURCE = "모니터링의견 시트 {row}행"  # where a workbook comment came from
+    ERROR_SHEET = "{sheet} 시트"  # where a reading error is: the sheet
+    ERROR_ROW = "{row}행"  # where a reading error is: the row

@@ -15,6 +15,7 @@ from lib.metrics import GroupSummary
 from lib.schema import Results, System
 from lib.status import BandBounds, band_label, band_of
 from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText
+from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.views.collection import (
     Catalog,
@@ -116,7 +117,7 @@ def trend_section(catalog: Catalog, results: Results, systems: Sequence[System])
     st.plotly_chart(
         figures.trend_lines([p for p in trend(catalog, district) if p.system in systems]),
         width="stretch",
-        key="changes_trend",
+        key=Key.CHANGES_TREND,
         config={"displayModeBar": False},
         alt=ChangeText.TREND,
     )
@@ -153,7 +154,7 @@ def comparison_section(
             st.plotly_chart(
                 figures.comparison_bars(points, results.meta.district, bands),
                 width="stretch",
-                key=f"changes_comparison_{system.name}",
+                key=f"{Key.CHANGES_COMPARISON}{system.name}",
                 config={"displayModeBar": False},
                 alt=ChangeText.COMPARISON.format(year=year),
             )

@@ -31,7 +31,7 @@ from lib import format as fmt
 from lib import store
 from lib.errors import Problem, WorkbookError
 from lib.schema import Results
-from lib.strings_ko import DataText, ExportText, RoundStoreText
+from lib.strings_ko import DataText, ExportText, LayoutText, RoundStoreText
 from lib.ui.db import DATABASE_ERRORS, database_key, read_problem, reviews_engine
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
@@ -52,7 +52,7 @@ UPLOAD_LIMITS: Limits = DEFAULT_LIMITS  # what 데이터 관리 tells users befo
 Outcome = Results | tuple[Problem, ...]  # a workbook's results, or every problem in it
 
 
-@st.cache_resource(show_spinner="워크북을 읽는 중…", max_entries=1024)
+@st.cache_resource(show_spinner=LayoutText.READING, max_entries=1024)
 def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: bool) -> Outcome:
     """The one loader: the bytes ``_fetch`` gives (only called on a miss), parsed once per
     content hash and name (the name is part of ``Results``); ``_untrusted`` bytes are read

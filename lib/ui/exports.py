@@ -82,7 +82,7 @@ def stored_round(results: Results) -> RoundSnapshot | None:
     try:
         return store.round_snapshot(reviews_engine(), results.meta.district, results.meta.year)
     except DATABASE_ERRORS as error:
-        _log.warning("monitoring round not read for the 결과보고", exc_info=error)
+        _log.warning("monitoring round not read for the result report", exc_info=error)
         return None
 
 

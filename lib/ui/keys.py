@@ -67,11 +67,36 @@ class Key(StrEnum):
     UPLOADER = "_uploader"  # data page: the file uploader
     DATA_NOTICE = "_data_notice"  # data page: what was just saved, shown once
     DATA_VERSIONS = "_data_versions"  # data page: which 시군구·연도's versions are listed
-    SLIDE = "slide"  # presentation page: slide number in the URL (1-based)
+    SLIDE = "slide"  # presentation page: slide number in the URL (1-based); the slide's container
     SLIDE_PICK = "_slide_pick"  # presentation page: jump-to-slide selectbox
     PATH = "path"  # strategies page: the drill-down path in the URL (?path=체계&path=추진전략…)
     ORDER = "order"  # overview and strategies: bars by rate (default) or in plan order
     SIGNIN_COOKIE = "_signin_cookie"  # sign-in: (token, settings) to set in the browser, once
+    # Widget and container keys below are also CSS classes (st-key-…) the style sheet and the
+    # e2e tests find: their values must not change. A value ending in "_" is a prefix (+ id).
+    OVERVIEW_CLEAR = "overview_clear"  # overview page: '필터 모두 지우기' button
+    PROJECT_TABLE_BOX = "project_table"  # projects page: the table (wide screens only)
+    PROJECT_CARDS = "project_cards"  # projects page: the links (phones only)
+    PROJECTS_DOWNLOAD = "projects_download"  # projects page: the Excel download
+    ROUND_REPORT = "round_report"  # round page: the report downloads
+    SLIDE_CONTROLS = "slide_controls"  # presentation page: the row of slide buttons
+    SLIDE_PREV = "slide_prev"  # presentation page: 이전 button
+    SLIDE_NEXT = "slide_next"  # presentation page: 다음 button
+    SLIDE_FIRST = "slide_first"  # presentation page: hidden Home-key button
+    SLIDE_LAST = "slide_last"  # presentation page: hidden End-key button
+    SLIDE_ENDS = "hidden_slide_ends"  # presentation page: container of the hidden buttons
+    SLIDE_KEYS = "slide_keys"  # presentation page: the keyboard script
+    SLIDE_HEAD = "slide_head"  # presentation page: the slide's title row
+    SLIDE_CHART = "present_chart_"  # presentation page: prefix of a slide's chart key (+ n)
+    PRESENT_DOWNLOADS = "present_downloads"  # presentation page: the export downloads
+    PRESENT_REPORT = "present_report"  # presentation page: the report downloads
+    DATA_CONFIRM = "confirm_"  # data page: prefix of an upload's 저장 button (+ n)
+    DATA_SESSION = "session_"  # data page: prefix of an upload's 이 브라우저에만 button (+ n)
+    DATA_VERSION = "version_"  # data page: prefix of a stored version's button (+ id)
+    DATA_PROBLEMS = "problems_"  # data page: prefix of an upload's problem table (+ n)
+    ICONS = "icons"  # every page: the script that marks icons as decorative
+    CHANGES_TREND = "changes_trend"  # overview: the year-over-year trend chart
+    CHANGES_COMPARISON = "changes_comparison_"  # overview: prefix of a comparison chart (+ 체계)
 
 
 class PagePath(StrEnum):
@@ -88,3 +113,15 @@ class PagePath(StrEnum):
     ROUND = "round"  # 모니터링 회차 (사무국)
     ROUND_MERGE = "merge"  # 의견 취합 (사무국)
     ROUND_SELECT = "excellent"  # 우수사업 선정 (사무국)
+
+    @property
+    def script(self) -> str:
+        """The page's file, as st.Page, st.page_link and st.switch_page take it."""
+        return f"app_pages/{_SCRIPTS.get(self, self.value)}.py"
+
+
+_SCRIPTS = {
+    PagePath.OVERVIEW: "overview",
+    PagePath.ROUND_MERGE: "round_merge",
+    PagePath.ROUND_SELECT: "round_select",
+}

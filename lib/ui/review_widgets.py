@@ -11,7 +11,7 @@ from lib.schema import SubProject
 from lib.status import band_label, band_of
 from lib.strings_ko import Common
 from lib.strings_ko import ReviewText as T
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.views import filters, tables
 
@@ -86,7 +86,7 @@ def project_numbers(sp: SubProject, f: filters.Filter) -> None:
         },
     )
     st.page_link(
-        "app_pages/projects.py",
+        PagePath.PROJECTS.script,
         label=T.DETAIL_LINK,
         icon=":material/table_rows:",
         query_params={Key.PROJECT.value: sp.id},

@@ -34,6 +34,7 @@ from lib.rounds import (
     roster_from_results,
 )
 from lib.schema import Results, SubProject
+from lib.strings_ko import LayoutText
 from lib.strings_ko import RoundText as T
 from lib.ui import db
 from lib.ui import reviews as rv
@@ -185,7 +186,9 @@ def save_roster(results: Results, rows: Sequence[Mapping[str, object]]) -> None:
         fail("roster", T.ROSTER_NAME_MISSING.format(rows=", ".join(map(str, missing))))
         return
     if write("roster", results, store.set_roster, entries):
-        notify("roster", T.ROSTER_SAVED.format(count=fmt.count(len(entries), noun="명")))
+        notify(
+            "roster", T.ROSTER_SAVED.format(count=fmt.count(len(entries), noun=LayoutText.PEOPLE))
+        )
 
 
 def import_roster(results: Results) -> None:
@@ -280,7 +283,7 @@ def roster_open(snapshot: RoundSnapshot) -> bool:
 
 
 def member_count(snapshot: RoundSnapshot) -> str:
-    return fmt.count(len(snapshot.roster), noun="명")
+    return fmt.count(len(snapshot.roster), noun=LayoutText.PEOPLE)
 
 
 def roster_frame(snapshot: RoundSnapshot) -> pd.DataFrame:
@@ -311,7 +314,7 @@ def history_xlsx(results: Results, rows: Sequence[Mapping[str, str]]) -> bytes:
 
 def history_file_name(results: Results) -> str:
     meta = results.meta
-    return f"{meta.district}_{meta.year}_모니터링회차_이력.xlsx"
+    return LayoutText.HISTORY_FILE.format(district=meta.district, year=meta.year)
 
 
 # ── The round elsewhere: sidebar line, ★ 우수사업 ─────────────────────────────────────

@@ -9,7 +9,7 @@ from lib.rounds import RoundSnapshot
 from lib.schema import Results
 from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
-from lib.ui.keys import Key
+from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
@@ -140,7 +140,7 @@ def excellent_box(results: Results) -> None:
             if sp is None:
                 continue
             st.page_link(
-                "app_pages/projects.py",
+                PagePath.PROJECTS.script,
                 label=escape_markdown(act.excellent_label(sp)),
                 query_params={Key.PROJECT.value: sp.id},
                 icon=":material/arrow_forward:",

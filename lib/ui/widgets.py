@@ -11,6 +11,7 @@ from lib.schema import Results
 from lib.status import flag_badge
 from lib.strings_ko import ChromeText, Common, FilterText, MeetingText
 from lib.ui.filters import reset_filters
+from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.views import filters
 from lib.workbook import Limits
@@ -183,7 +184,7 @@ _SLIDE_KEYS = """<script>
     ArrowUp: "slide_prev", Home: "slide_first", End: "slide_last",
   };
   doc.addEventListener("keydown", (event) => {
-    if (!doc.querySelector(".st-key-slide")) return;  // only in 발표 모드
+    if (!doc.querySelector(".st-key-slide")) return;  // only in presentation mode
     const target = event.target;
     if (target && target.closest && target.closest("input, textarea, select, [role=listbox]")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -208,7 +209,7 @@ def presentation_style() -> None:
 def apply_style() -> None:
     """App-wide CSS and script of our own (static; no user text goes in here)."""
     st.html(_STYLE)
-    browser_script(_SCRIPT, key="icons")
+    browser_script(_SCRIPT, key=Key.ICONS)
 
 
 def browser_script(script: str, key: str) -> None:

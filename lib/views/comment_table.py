@@ -27,7 +27,7 @@ from lib.schema import (
     TargetKind,
 )
 from lib.status import band_label, band_of, flag_badge
-from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, CommentsText, Common
+from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, CommentsText, Common, LayoutText
 from lib.views import filters
 
 # ---------------------------------------------------------------------------------------
@@ -318,7 +318,7 @@ class CommentTable:
     @property
     def count_text(self) -> str:
         """``20건`` or ``20건 중 5건``."""
-        return fmt.count(self.shown, self.total, noun="건")
+        return fmt.count(self.shown, self.total, noun=LayoutText.CASES)
 
 
 def build(

@@ -9,10 +9,11 @@ from lib import format as fmt
 from lib.flags import DEFAULT_THRESHOLDS, Flag, Thresholds, flags_of
 from lib.schema import Results, SubProject, System
 from lib.status import DEFAULT_BANDS, BandBounds
-from lib.strings_ko import MeetingText
+from lib.strings_ko import LayoutText, MeetingText
 
 DONG_WITHOUT_WIDE = MeetingText.DONG_SCOPE
 DONG_WITH_WIDE = MeetingText.DONG_SCOPE_WITH_WIDE
+DONGS_WITHOUT_WIDE_ONLY = LayoutText.DONGS_WITHOUT_WIDE
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ def describe(f: Filter, shown: int, total: int, sub_projects: Sequence[SubProjec
             words = DONG_WITH_WIDE if f.include_district_wide else DONG_WITHOUT_WIDE
             parts.append(words.format(dongs=dongs, n=named, wide=wide))
         else:
-            parts.append(dongs if f.include_district_wide else f"{dongs} (전체 사업 제외)")
+            parts.append(
+                dongs if f.include_district_wide else DONGS_WITHOUT_WIDE_ONLY.format(dongs=dongs)
+            )
     if f.flags:
         parts.append(", ".join(flag.value for flag in f.flags))
     parts.append(fmt.count(shown, total))
