@@ -6,8 +6,9 @@ from lib.schema import CommentCategory, TargetKind
 from lib.strings_ko import CommentsText as T
 from lib.ui.data import current_view
 from lib.ui.keys import Key, PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
-from lib.ui.widgets import comment_card, escape_markdown, filter_line, provenance
+from lib.ui.widgets import comment_card, filter_line, provenance
 from lib.views import comment_table
 from lib.views.comment_table import Target
 

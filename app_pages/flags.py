@@ -11,9 +11,10 @@ from lib.status import flag_badge
 from lib.strings_ko import Common, FlagsText
 from lib.ui.data import current_view
 from lib.ui.keys import Key, PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
 from lib.ui.round_actions import star
-from lib.ui.widgets import escape_markdown, filter_line, provenance
+from lib.ui.widgets import filter_line, provenance
 from lib.views import tables
 
 T = FlagsText

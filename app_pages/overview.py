@@ -27,15 +27,10 @@ from lib.ui.changes import (
 from lib.ui.data import current_catalog, current_results, current_view
 from lib.ui.filters import current_filter, link_params
 from lib.ui.keys import Key, PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
 from lib.ui.round_sections import excellent_box
-from lib.ui.widgets import (
-    by_rate_order,
-    comment_card,
-    escape_markdown,
-    filter_line,
-    provenance,
-)
+from lib.ui.widgets import by_rate_order, comment_card, filter_line, provenance
 from lib.views import filters
 from lib.views.drilldown import RateItem
 

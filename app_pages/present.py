@@ -15,10 +15,11 @@ from lib.ui.data import current_results
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import readable_stored_views
 from lib.ui.round_actions import excellent_pairs, locked_results
 from lib.ui.urlparams import url_number
-from lib.ui.widgets import browser_script, escape_markdown, presentation_style, slide_keys_script
+from lib.ui.widgets import browser_script, presentation_style, slide_keys_script
 
 results = locked_results(current_results())  # after 확정: the version it was confirmed on
 excellent = excellent_pairs(results)

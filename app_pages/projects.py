@@ -16,17 +16,12 @@ from lib.ui.data import current_results, current_view
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.project_detail import detail_numbers, detail_sections
 from lib.ui.reviews import readable_stored_views
 from lib.ui.round_actions import star, starred_names
 from lib.ui.round_sections import excellent_note
-from lib.ui.widgets import (
-    escape_markdown,
-    filter_line,
-    phone_only,
-    provenance,
-    wide_only,
-)
+from lib.ui.widgets import filter_line, phone_only, provenance, wide_only
 from lib.views import filters, tables
 
 T = ProjectsText

@@ -16,11 +16,12 @@ from lib.strings_ko import ReviewText as RT
 from lib.ui import review_actions as act
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
+from lib.ui.markup import escape_markdown
 from lib.ui.review_widgets import project_label, project_numbers
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import escape_markdown, provenance
+from lib.ui.widgets import provenance
 
 results = current_results()
 f = current_filter()

@@ -14,11 +14,12 @@ from lib.ui.data import current_results
 from lib.ui.exports import report_download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey
 from lib.ui.round_sections import history_section, roster_section
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import escape_markdown, provenance
+from lib.ui.widgets import provenance
 
 results = current_results()
 meta = results.meta

@@ -13,10 +13,11 @@ from lib.ui import round_actions as act
 from lib.ui import round_merge_actions as mg
 from lib.ui.data import current_results
 from lib.ui.keys import PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import escape_markdown, provenance
+from lib.ui.widgets import provenance
 
 results = current_results()
 meta = results.meta

@@ -12,11 +12,12 @@ from lib.ui import round_merge_actions as mg
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import PagePath
+from lib.ui.markup import escape_markdown
 from lib.ui.review_widgets import project_label
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
 from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import escape_markdown, provenance
+from lib.ui.widgets import provenance
 
 results = current_results()
 f = current_filter()

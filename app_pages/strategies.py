@@ -9,8 +9,9 @@ from lib.strings_ko import StrategiesText as T
 from lib.ui.data import current_view
 from lib.ui.drill import Drill, breadcrumb, comments_beside, go_to
 from lib.ui.keys import Key
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
-from lib.ui.widgets import by_rate_order, escape_markdown, filter_line, provenance
+from lib.ui.widgets import by_rate_order, filter_line, provenance
 from lib.views import drilldown
 from lib.views.drill_changes import DrillChanges
 from lib.views.drilldown import DrillPath, Level

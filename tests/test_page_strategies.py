@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.schema import System
 from lib.ui.keys import Key
-from lib.ui.widgets import escape_markdown
+from lib.ui.markup import escape_markdown
 from lib.views import drilldown
 from lib.views.drilldown import DrillPath
 from tests.conftest import HEADER, ROOT, ROWS, build_workbook, page_text

@@ -20,10 +20,11 @@ from lib.strings_ko import SYSTEM_FULL_NAME, ChangeText, Common
 from lib.strings_ko import StrategiesText as T
 from lib.ui.changes import against_short, metric_delta
 from lib.ui.keys import Key, PagePath
-from lib.ui.widgets import comment_list, escape_markdown
+from lib.ui.markup import escape_markdown
+from lib.ui.widgets import comment_list
 from lib.views import drilldown
 from lib.views.drill_changes import DrillChanges
-from lib.views.drilldown import Child, DrillPath, Level
+from lib.views.drilldown import Child, DrillPath, Level, RateItem
 from lib.views.view import View
 
 
@@ -102,7 +103,7 @@ class Drill:
     def rate_with_band(self, rate: Fraction | None) -> str:
         return f"{fmt.percent(rate)} {band_label(band_of(rate, self.view.filter.bands))}".strip()
 
-    def with_change(self, item: figures.RateItem, child: Child) -> figures.RateItem:
+    def with_change(self, item: RateItem, child: Child) -> RateItem:
         """A bar with its change from last year under the rate, and last year's name after
         its own when it changed (the name line has the chart's whole width)."""
         change = self.changes.change(child.path)

@@ -13,8 +13,9 @@ from lib.status import band_label, band_of
 from lib.strings_ko import ChangeText
 from lib.strings_ko import ProjectsText as T
 from lib.ui.changes import metric_delta
+from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
-from lib.ui.widgets import comment_list, escape_markdown
+from lib.ui.widgets import comment_list
 from lib.views import filters, tables
 from lib.views.collection import SubProjectChange
 
