@@ -62,8 +62,12 @@ def test_unknown_url_values_are_dropped_with_a_notice(app):
 
 def test_filter_widget_changes_rates(app):
     app.run()
+    before = [m.value for m in app.metric]
     app.multiselect(key="flag").set_value(["부진"]).run()
     rates = [m.value for m in app.metric]
+    assert not app.exception
+    assert rates, "the filtered page shows no rate at all"
+    assert rates != before
     assert all(float(r.rstrip("%")) < 100 for r in rates)
 
 
