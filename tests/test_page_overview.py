@@ -5,12 +5,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, page_text
+from tests.conftest import open_app, page_text
 
 
 @pytest.fixture
 def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    return open_app(run=False)
 
 
 def texts(at: AppTest) -> str:
