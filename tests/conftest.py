@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
 
 from tests.pg import (  # noqa: F401  (store fixtures)
     postgres_roles,
@@ -100,6 +101,46 @@ def with_cell(
 def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An AppTest without ``[connections.reviews]`` in at.secrets never opens data/reviews.db."""
     monkeypatch.setattr("lib.ui.db.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
+
+
+def open_app(
+    page: str | None = None,
+    *,
+    query: Mapping[str, str | list[str]] | None = None,
+    secrets: Mapping[str, Any] | None = None,
+    session: Mapping[str, Any] | None = None,
+    db_url: str | None = None,
+    user: Mapping[str, Any] | None = None,
+    run: bool = True,
+    timeout: float = 60,
+) -> AppTest:
+    """The one way a test opens the app under ``AppTest``.
+
+    Builds ``app.py`` with ``db_url`` as ``[connections.reviews]``, the other ``secrets``
+    sections, the URL's ``query`` parameters, ``session`` state seeded before the first
+    run (e.g. a signed-in ``Key.REVIEWER``) and ``user`` as ``st.user`` (OIDC). Unless
+    ``run`` is False it then runs the app, as a browser's first visit does (the 개요 page),
+    and, given ``page`` ("app_pages/x.py"), switches to it and runs again. Asserting that
+    no exception was raised is left to the caller. ``timeout`` is per run, generous for a
+    loaded machine.
+    """
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if db_url is not None:
+        at.secrets["connections"] = {"reviews": {"url": db_url}}
+    for section, value in (secrets or {}).items():
+        at.secrets[section] = value
+    for key, param in (query or {}).items():
+        at.query_params[key] = param
+    for key, state in (session or {}).items():
+        at.session_state[key] = state
+    if user is not None:
+        at.user = dict(user)
+    if not run:
+        return at
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
 
 
 def page_text(at: Any) -> str:

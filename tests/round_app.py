@@ -14,7 +14,7 @@ from lib.rounds import Actor, Role, RosterEntry, RoundStatus
 from lib.ui.keys import Key
 from lib.ui.round_keys import RoundKey
 from lib.ui.signin import Writer
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
 DISTRICT, YEAR = "부산광역시 사상구", 2023
 PASSWORD = "round-test-password"
@@ -41,13 +41,12 @@ def reviewers() -> dict[str, Any]:
 
 def app(db_url: str, user: str | None, page: str, table: dict[str, Any] | None = None) -> AppTest:
     """``page`` under the full app, signed in as ``user`` (or nobody)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.secrets["reviewers"] = table or reviewers()
-    if user is not None:
-        at.session_state[Key.REVIEWER] = Writer(PEOPLE[user][0], user)
-    at.run()
-    at.switch_page(f"app_pages/{page}").run()
+    at = open_app(
+        f"app_pages/{page}",
+        db_url=db_url,
+        secrets={"reviewers": table or reviewers()},
+        session={} if user is None else {Key.REVIEWER: Writer(PEOPLE[user][0], user)},
+    )
     assert not at.exception, [e.value for e in at.exception]
     return at
 

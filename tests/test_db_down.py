@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
 
 def _refused_url() -> str:
@@ -18,9 +18,7 @@ def _refused_url() -> str:
 
 
 def _run(url: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.secrets["connections"] = {"reviews": {"url": url}}
-    at.run()
+    at = open_app(db_url=url)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

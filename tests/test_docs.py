@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from lib.ui.keys import PagePath
 from tests.conftest import ROOT
 
@@ -10,17 +12,19 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_page_in_the_readme_exists_and_every_page_is_in_the_readme():
     listed = set(re.findall(r"\| `/([a-z]*)(?:\?[^`]*)?` \|", README))
+    assert listed, "the README's page table lists no page"
     assert listed == {path.value for path in PagePath}
 
 
 def test_cli_commands_in_the_readme_exist():
     from lib.cli import main
 
-    for command in set(re.findall(r"python -m lib\.cli (\w+)", README)):
-        try:
+    commands = set(re.findall(r"python -m lib\.cli (\w+)", README))
+    assert commands, "the README names no `python -m lib.cli` command"
+    for command in commands:
+        with pytest.raises(SystemExit) as done:  # argparse's --help always exits
             main([command, "--help"])
-        except SystemExit as done:
-            assert done.code == 0, command
+        assert done.value.code == 0, command
 
 
 def test_two_setup_commands():

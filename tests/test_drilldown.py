@@ -244,7 +244,7 @@ def test_drill_bars_keep_names_and_labels_clear_and_clickable(sample):
     assert fig.layout.xaxis.range[1] >= 115.3 * 1.5  # labels inside the plot area
     assert fig.layout.hovermode == "y" and fig.layout.hoverdistance == -1
     assert fig.layout.yaxis.showticklabels is False
-    assert all(shape.x0 == shape.x1 == 100 for shape in fig.layout.shapes)
+    assert fig.layout.shapes and all(shape.x0 == shape.x1 == 100 for shape in fig.layout.shapes)
     assert len(fig.layout.shapes) == 2
 
 

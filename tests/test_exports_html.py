@@ -66,7 +66,7 @@ def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 def test_plotly_js_is_inlined_exactly_once(html, deck):
     assert html.count(PLOTLY_JS) == 1
     scripts = [a for t, a in tags(html) if t == "script"]
-    assert all("src" not in a for a in scripts)
+    assert scripts and all("src" not in a for a in scripts)
     charts = sum(1 for s in deck.slides if s.chart is not None)
     assert html.count("Plotly.newPlot(") == charts
     assert html.count('class="plotly-graph-div"') == charts

@@ -16,7 +16,7 @@ from lib.schema import CommentCategory, Rating, System
 from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.signin import Writer
-from tests.conftest import ROOT
+from tests.conftest import open_app
 from tests.hostile import (
     DISTRICT,
     FILE_NAME,
@@ -116,16 +116,12 @@ def plotly_specs(at: AppTest) -> list[str]:
 
 
 def open_page(db_url: str, page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.query_params[Key.DISTRICT] = DISTRICT
-    at.query_params[Key.YEAR] = str(YEAR)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.session_state[Key.REVIEWER] = Writer(name="위원 " + SHORT, identity="id")
-    at.run()
-    if page != PAGES[0]:
-        at.switch_page(page).run()
+    at = open_app(
+        None if page == PAGES[0] else page,
+        db_url=db_url,
+        query={Key.DISTRICT: DISTRICT, Key.YEAR: str(YEAR), **params},
+        session={Key.REVIEWER: Writer(name="위원 " + SHORT, identity="id")},
+    )
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -157,13 +153,12 @@ def test_every_slide_shows_names_as_text(db_url: str) -> None:
 def test_drill_down_levels_show_names_as_text(db_url: str, depth: int) -> None:
     strategy, key_project = f"전략 {MARKUP}", f"중점 {MARKUP}"
     path = [System.SOCIAL_SECURITY.value, strategy, key_project, HOSTILE_PROJECT][: depth + 1]
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.query_params[Key.DISTRICT] = DISTRICT
-    at.query_params[Key.YEAR] = str(YEAR)
-    at.query_params[Key.PATH] = path  # the drill-down path, as a shared link carries it
-    at.run()
-    at.switch_page("app_pages/strategies.py").run()
+    at = open_app(
+        "app_pages/strategies.py",
+        db_url=db_url,
+        # the drill-down path, as a shared link carries it
+        query={Key.DISTRICT: DISTRICT, Key.YEAR: str(YEAR), Key.PATH: path},
+    )
     assert not at.exception
     assert any(escape_markdown(strategy) in s for s in markdown_sources(at))  # really drilled
     leaks = {s: live_markup(s) for s in markdown_sources(at) if live_markup(s)}

@@ -18,7 +18,7 @@ from lib.ui.data import SessionWorkbook
 from lib.ui.keys import Key
 from lib.views import drilldown
 from lib.views.drilldown import DrillPath
-from tests.conftest import META, ROOT, build_workbook, page_text, with_cell
+from tests.conftest import META, build_workbook, open_app, page_text, with_cell
 
 SASANG = "부산광역시 사상구"
 BUKGU = "부산광역시 북구"
@@ -52,11 +52,7 @@ BUKGU_2024 = upload(2024, with_cell(2, "실적", 90), district=BUKGU)
 
 
 def app(*uploads: SessionWorkbook, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state[Key.SESSION_WORKBOOKS] = list(uploads)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = open_app(query=params, session={Key.SESSION_WORKBOOKS: list(uploads)})
     assert not at.exception, [e.value for e in at.exception]
     return at
 

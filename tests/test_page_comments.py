@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.strings_ko import CommentsText
 from lib.ui.keys import Key
-from tests.conftest import ROOT, build_workbook
+from tests.conftest import build_workbook, open_app
 
 PAGE = "app_pages/comments.py"
 HOSTILE = "<script>alert('x')</script> **x** [링크](http://example.com)"
@@ -22,25 +22,18 @@ TEST_COMMENTS = (
 )
 
 
-def open_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page(PAGE).run()
+def open_page(**params: str) -> AppTest:
+    at = open_app(PAGE, query=params)
     assert not at.exception
     return at
 
 
 @pytest.fixture
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-
-
-@pytest.fixture
-def test_workbook_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The app serving a small workbook with ratings, reviewers and a hostile comment."""
+def test_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app serves a small workbook with ratings, reviewers and a hostile comment."""
     path = tmp_path / "test.xlsx"
     path.write_bytes(build_workbook(comments=TEST_COMMENTS))
     monkeypatch.setattr("lib.ui.data.SAMPLE_PATH", path)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
 
 
 def count_line(at: AppTest) -> str:
@@ -63,15 +56,15 @@ def markdown(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
-def test_every_comment_by_category_on_the_sample(app):
-    open_page(app)
+def test_every_comment_by_category_on_the_sample():
+    app = open_page()
     assert count_line(app) == "의견 20건"
     assert headers(app) == ["시행결과 의견 8건", "민관협력 의견 12건"]
     assert "예시 자료 안내" in app.info[0].value
 
 
-def test_targets_in_order_and_linked_to_where_they_are(app):
-    open_page(app)
+def test_targets_in_order_and_linked_to_where_they_are():
+    app = open_page()
     found = links(app)
     # One comment names two strategies, the next four projects whose budgets changed.
     assert found[:7] == [
@@ -87,8 +80,8 @@ def test_targets_in_order_and_linked_to_where_they_are(app):
     assert len([m for m in [t.value for t in app.text] if m.startswith("계획예산 대비")]) == 1
 
 
-def test_numbers_beside_each_target(app):
-    open_page(app)
+def test_numbers_beside_each_target():
+    app = open_page()
     lines = markdown(app)
     assert (
         "사회보장사업 **121.6%** ● 달성 · 세부사업 29개  \n"
@@ -98,10 +91,8 @@ def test_numbers_beside_each_target(app):
     assert "달성률 **110.7%** ● 달성  \n세부과업 18개" in lines
 
 
-def test_sidebar_dong_filter_from_url(app):
-    app.query_params["dong"] = "모라1동"
-    app.query_params["district_wide"] = "false"
-    open_page(app)
+def test_sidebar_dong_filter_from_url():
+    app = open_page(dong="모라1동", district_wide="false")
     assert count_line(app) == "의견 20건 중 18건"
     assert headers(app) == ["시행결과 의견 8건", "민관협력 의견 10건"]
     assert any("모라1동" in m and "47개 중 6개" in m for m in markdown(app))
@@ -110,9 +101,8 @@ def test_sidebar_dong_filter_from_url(app):
     assert "**마을건강센터 운영**" in names and "**행복울타리 돌봄사업**" not in names
 
 
-def test_sidebar_system_filter_keeps_overall_and_that_systems_comments(app):
-    app.query_params["system"] = "발전전략"
-    open_page(app)
+def test_sidebar_system_filter_keeps_overall_and_that_systems_comments():
+    app = open_page(system="발전전략")
     assert count_line(app) == "의견 20건 중 16건"
     assert headers(app) == ["시행결과 의견 4건", "민관협력 의견 12건"]
     names = [name for name, _, _ in links(app)]
@@ -120,15 +110,16 @@ def test_sidebar_system_filter_keeps_overall_and_that_systems_comments(app):
     assert "**지역사회보장 발전 전략체계**" in names
 
 
-def test_category_filter_on_the_page(app):
-    open_page(app)
+def test_category_filter_on_the_page():
+    app = open_page()
     app.multiselect(key=Key.COMMENTS_CATEGORY).set_value(["민관협력"]).run()
     assert count_line(app) == "의견 20건 중 12건"
     assert headers(app) == ["민관협력 의견 12건"]
 
 
-def test_reviewer_and_rating_filters(test_workbook_app):
-    at = open_page(test_workbook_app)
+@pytest.mark.usefixtures("test_workbook")
+def test_reviewer_and_rating_filters():
+    at = open_page()
     assert count_line(at) == "의견 3건"
     assert at.multiselect(key=Key.COMMENTS_REVIEWER).options == ["김위원", "이위원", "작성자 미상"]
     assert at.multiselect(key=Key.COMMENTS_RATING).options == ["적절", "보통", "평가 없음"]
@@ -142,8 +133,9 @@ def test_reviewer_and_rating_filters(test_workbook_app):
     assert at.warning[0].value == CommentsText.EMPTY
 
 
-def test_comment_text_is_shown_literally(test_workbook_app):
-    at = open_page(test_workbook_app)
+@pytest.mark.usefixtures("test_workbook")
+def test_comment_text_is_shown_literally():
+    at = open_page()
     # Shown through st.text: exactly as typed, with no markdown, HTML or link parsing.
     assert [t.value for t in at.text if "script" in t.value] == [HOSTILE]
     assert not any("script" in m.value for m in at.markdown)
@@ -154,7 +146,7 @@ def test_workbook_without_comments_says_so(tmp_path, monkeypatch):
     path = tmp_path / "none.xlsx"
     path.write_bytes(build_workbook(comments=None))
     monkeypatch.setattr("lib.ui.data.SAMPLE_PATH", path)
-    at = open_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30))
+    at = open_page()
     assert at.info[0].value == CommentsText.NONE
     assert Key.COMMENTS_CATEGORY not in [w.key for w in at.multiselect]
     assert at.header == []

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from lib import store
 from lib.auth import hash_password
 from lib.ui.keys import Key
-from tests.conftest import META, ROOT, build_workbook, page_text, with_cell
+from tests.conftest import META, build_workbook, open_app, page_text, with_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,14 +28,10 @@ def db_url(tmp_path: Path) -> str:
 
 
 def app(db_url: str, signed_in: bool = False) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    if signed_in:
-        at.secrets["reviewers"] = {
-            "kim": {"name": "김담당", "password_hash": hash_password("pw-1234")}
-        }
-    at.run()
-    at.switch_page("app_pages/data.py").run()
+    reviewers = {"kim": {"name": "김담당", "password_hash": hash_password("pw-1234")}}
+    at = open_app(
+        "app_pages/data.py", db_url=db_url, secrets={"reviewers": reviewers} if signed_in else {}
+    )
     assert not at.exception
     return at
 

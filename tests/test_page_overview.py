@@ -5,12 +5,12 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, page_text
+from tests.conftest import open_app, page_text
 
 
 @pytest.fixture
 def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    return open_app(run=False)
 
 
 def texts(at: AppTest) -> str:
@@ -62,8 +62,12 @@ def test_unknown_url_values_are_dropped_with_a_notice(app):
 
 def test_filter_widget_changes_rates(app):
     app.run()
+    before = [m.value for m in app.metric]
     app.multiselect(key="flag").set_value(["부진"]).run()
     rates = [m.value for m in app.metric]
+    assert not app.exception
+    assert rates, "the filtered page shows no rate at all"
+    assert rates != before
     assert all(float(r.rstrip("%")) < 100 for r in rates)
 
 

@@ -8,19 +8,11 @@ from lib.schema import System
 from lib.ui.keys import Key
 from lib.views.filters import Filter
 from lib.workbook import read_path
-from tests.conftest import HEADER, ROOT, ROWS, SAMPLE, build_workbook, page_text
-
-
-def new_app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+from tests.conftest import HEADER, ROWS, SAMPLE, build_workbook, open_app, page_text
 
 
 def open_present(**params: str) -> AppTest:
-    at = new_app()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/present.py").run()
+    at = open_app("app_pages/present.py", query=params)
     assert not at.exception
     return at
 

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, page_text
+from tests.conftest import open_app, page_text
 
 HAPPY_FENCE = "사회보장사업/1-1-3"  # 행복울타리 돌봄사업 in data/sample/source/시행결과.csv
 
 
-@pytest.fixture
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-
-
-def open_projects(at: AppTest, **params: str | list[str]) -> AppTest:
+def open_projects(**params: str | list[str]) -> AppTest:
     """Open /projects with the given query parameters, as a copied link would."""
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/projects.py").run()
+    at = open_app("app_pages/projects.py", query=params)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -33,24 +24,22 @@ def texts(at: AppTest) -> str:
     return page_text(at)
 
 
-def test_projects_page_lists_every_sub_project(app):
-    open_projects(app)
+def test_projects_page_lists_every_sub_project():
+    app = open_projects()
     assert len(table_ids(app)) == 48  # 29 + 18, and the 폐지 one listed
     assert "세부사업 47개 (폐지 1개" in texts(app)
     assert "표에서 사업을 고르면" in texts(app)  # no detail until one is chosen
 
 
-def test_table_follows_the_dong_filter_from_the_url(app):
-    open_projects(app, dong="모라1동", district_wide="true")
+def test_table_follows_the_dong_filter_from_the_url():
+    app = open_projects(dong="모라1동", district_wide="true")
     assert len(table_ids(app)) == 47  # asked for: 사업지역 전체 projects match every 동
-    named = open_projects(
-        AppTest.from_file(str(ROOT / "app.py"), default_timeout=30), dong="모라1동"
-    )
+    named = open_projects(dong="모라1동")
     assert len(table_ids(named)) == 6  # by default only the projects that name 모라1동
 
 
-def test_table_follows_the_dong_filter_without_district_wide_projects(app):
-    open_projects(app, dong="모라1동", district_wide="false")
+def test_table_follows_the_dong_filter_without_district_wide_projects():
+    app = open_projects(dong="모라1동", district_wide="false")
     assert table_ids(app) == [
         "사회보장사업/1-2-2",
         "사회보장사업/2-1-4",
@@ -62,16 +51,16 @@ def test_table_follows_the_dong_filter_without_district_wide_projects(app):
     assert "47개 중 6개" in texts(app)
 
 
-def test_table_follows_the_flag_filter(app):
-    open_projects(app, flag="부진")
+def test_table_follows_the_flag_filter():
+    app = open_projects(flag="부진")
     ids = table_ids(app)
     assert len(ids) == 7
     rates = list(app.dataframe[0].value["achievement_rate"])
     assert all(rate < 100 for rate in rates)
 
 
-def test_deep_link_opens_the_budget_change_and_its_reason(app):
-    open_projects(app, project=HAPPY_FENCE)
+def test_deep_link_opens_the_budget_change_and_its_reason():
+    app = open_projects(project=HAPPY_FENCE)
     assert [s.value for s in app.main.header] == ["행복울타리 돌봄사업"]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["당초예산"] == "420,000천원"  # the unit with the number, not in a caption
@@ -87,8 +76,8 @@ def test_deep_link_opens_the_budget_change_and_its_reason(app):
     assert "₩ 예산변경" in shown
 
 
-def test_deep_link_shows_the_task_force_comment_on_the_budget(app):
-    open_projects(app, project=HAPPY_FENCE)
+def test_deep_link_shows_the_task_force_comment_on_the_budget():
+    app = open_projects(project=HAPPY_FENCE)
     shown = texts(app)
     assert "목표예산 변경" in shown and "행복울타리 돌봄사업" in shown
     assert "모니터링 T/F" in shown
@@ -96,8 +85,8 @@ def test_deep_link_shows_the_task_force_comment_on_the_budget(app):
     assert "평가 요약: 적절 0 · 보통 0 · 부적절 0" in shown
 
 
-def test_deep_link_shows_indicators_with_their_rows(app):
-    open_projects(app, project=HAPPY_FENCE)
+def test_deep_link_shows_indicators_with_their_rows():
+    app = open_projects(project=HAPPY_FENCE)
     indicators = app.dataframe[1].value
     assert list(indicators["indicator"]) == ["돌봄 대상 가구 수", "방문 돌봄 횟수"]
     assert list(indicators["target"]) == ["300", "3,600"]
@@ -107,27 +96,27 @@ def test_deep_link_shows_indicators_with_their_rows(app):
     assert list(indicators["source"]) == ["8행", "9행"]
 
 
-def test_deep_link_selects_the_row_in_the_table(app):
-    open_projects(app, project=HAPPY_FENCE)
+def test_deep_link_selects_the_row_in_the_table():
+    app = open_projects(project=HAPPY_FENCE)
     assert app.session_state["_project_table"]["selection"]["rows"] == [2]
 
 
-def test_deep_link_outside_the_filter_still_opens_with_a_note(app):
-    open_projects(app, project=HAPPY_FENCE, system="발전전략")
+def test_deep_link_outside_the_filter_still_opens_with_a_note():
+    app = open_projects(project=HAPPY_FENCE, system="발전전략")
     assert HAPPY_FENCE not in table_ids(app)
     assert [s.value for s in app.main.header] == ["행복울타리 돌봄사업"]
     assert "위 표에는 없습니다" in texts(app)
 
 
-def test_abolished_project_says_it_is_excluded_from_rates(app):
-    open_projects(app, project="사회보장사업/1-2-4")
+def test_abolished_project_says_it_is_excluded_from_rates():
+    app = open_projects(project="사회보장사업/1-2-4")
     shown = texts(app)
     assert "폐지된 사업입니다" in shown and "제외" in shown
     assert {m.label: m.value for m in app.metric}["달성률"] == "–"
 
 
-def test_unknown_project_shows_a_notice_not_an_exception(app):
-    open_projects(app, project="사회보장사업/9-9-9")
+def test_unknown_project_shows_a_notice_not_an_exception():
+    app = open_projects(project="사회보장사업/9-9-9")
     assert any("찾을 수 없습니다" in w.value for w in app.warning)
     assert not app.main.header
     assert len(table_ids(app)) == 48

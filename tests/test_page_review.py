@@ -20,7 +20,7 @@ from lib.store import ReviewKey
 from lib.ui.data import sample_results
 from lib.ui.keys import Key
 from lib.ui.round_keys import RoundKey, item_key
-from tests.conftest import ROOT, page_text
+from tests.conftest import open_app, page_text
 from tests.round_app import (
     ABOLISHED,
     DISTRICT,
@@ -64,15 +64,14 @@ def engine(db_url: str) -> Any:
 
 def bare(db_url: str, project: str | None = PROJECT, **secrets: Any) -> AppTest:
     """/review with ``secrets`` (no sign-in seeded), as the link from a project opens it."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    for section, value in secrets.items():
-        at.secrets[section] = value
-    if project is not None:
-        at.query_params[Key.PROJECT] = project
-    at.run()
-    at.switch_page("app_pages/review.py")
-    return rerun(at)
+    at = open_app(
+        "app_pages/review.py",
+        db_url=db_url,
+        secrets=secrets,
+        query={} if project is None else {Key.PROJECT: project},
+    )
+    assert not at.exception, [e.value for e in at.exception]
+    return at
 
 
 def member(db_url: str, user: str = "kim") -> AppTest:
@@ -119,8 +118,8 @@ def test_readonly_mode_explains_how_to_turn_writing_on_and_disables_every_input(
     at = bare(db_url)
     shown = page_text(at)
     assert "지금은 읽기 전용입니다" in shown and "scripts/hash_password.py" in shown
-    assert all(t.disabled for t in at.text_area)
-    assert all(s.disabled for s in at.main.segmented_control)
+    assert at.text_area and all(t.disabled for t in at.text_area)
+    assert at.main.segmented_control and all(s.disabled for s in at.main.segmented_control)
     assert next(s.value for s in at.main.subheader) == PROJECT_NAME  # reading still works
 
 
@@ -143,18 +142,18 @@ def test_a_malformed_reviewer_list_is_reported_and_nobody_writes(db_url: str) ->
     bad = {"kim": {"name": "김소영", "password_hash": "plain text"}}
     at = bare(db_url, reviewers=bad)
     assert any("argon2 해시가 아닙니다" in e for e in errors(at))
-    assert all(s.disabled for s in at.main.segmented_control)
+    assert at.main.segmented_control and all(s.disabled for s in at.main.segmented_control)
 
 
 def test_oidc_signed_in_user_rates_a_project(db_url: str, engine: Engine) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.secrets["auth"] = OIDC
-    at.user = {"is_logged_in": True, "email": "kim@example.go.kr", "name": "김소영"}
-    at.query_params[Key.PROJECT] = PROJECT
-    at.run()
-    at.switch_page("app_pages/review.py")
-    rerun(at)
+    at = open_app(
+        "app_pages/review.py",
+        db_url=db_url,
+        secrets={"auth": OIDC},
+        user={"is_logged_in": True, "email": "kim@example.go.kr", "name": "김소영"},
+        query={Key.PROJECT: PROJECT},
+    )
+    assert not at.exception, [e.value for e in at.exception]
     at.segmented_control(
         key=item_key(RoundKey.RATE_, "kim@example.go.kr", "result", PROJECT)
     ).set_value("보통")
@@ -165,13 +164,13 @@ def test_oidc_signed_in_user_rates_a_project(db_url: str, engine: Engine) -> Non
 
 
 def test_oidc_signed_out_user_is_offered_the_login_button(db_url: str) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.secrets["auth"] = OIDC
-    at.user = {"is_logged_in": False}
-    at.run()
-    at.switch_page("app_pages/review.py")
-    rerun(at)
+    at = open_app(
+        "app_pages/review.py",
+        db_url=db_url,
+        secrets={"auth": OIDC},
+        user={"is_logged_in": False},
+    )
+    assert not at.exception, [e.value for e in at.exception]
     assert at.button(key=Key.SIGNIN_OIDC).label == "기관 계정으로 로그인"
 
 
@@ -319,8 +318,8 @@ def test_after_confirm_every_input_is_off_and_the_store_refuses(
     at.query_params[Key.PROJECT] = PROJECT
     rerun(at)
     assert "'확정' 단계라 더 쓸 수 없습니다" in page_text(at)
-    assert all(s.disabled for s in at.main.segmented_control)
-    assert all(t.disabled for t in at.text_area)
+    assert at.main.segmented_control and all(s.disabled for s in at.main.segmented_control)
+    assert at.text_area and all(t.disabled for t in at.text_area)
     with pytest.raises(store.RoundLocked):
         store.create_review(engine, KEY, actor=KIM, comment="확정 뒤 의견")
 

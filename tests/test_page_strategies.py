@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib.schema import System
@@ -15,7 +14,7 @@ from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.views import drilldown
 from lib.views.drilldown import DrillPath
-from tests.conftest import HEADER, ROOT, ROWS, build_workbook, page_text
+from tests.conftest import HEADER, ROWS, build_workbook, open_app, page_text
 
 PAGE = "app_pages/strategies.py"
 DEV = System.DEVELOPMENT
@@ -31,14 +30,8 @@ GOVERNANCE_TF = (  # 모니터링 T/F comments whose 대상 is the strategy 지�
 MANAGER = "동 지역사회보장협의체 매니저 역할 활성화를 통한 민관협력 증진"
 
 
-@pytest.fixture
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-
-
-def open_page(at: AppTest) -> AppTest:
-    at.run()
-    at.switch_page(PAGE).run()
+def open_page(**params: str | list[str]) -> AppTest:
+    at = open_app(PAGE, query=params)
     assert not at.exception
     return at
 
@@ -79,8 +72,8 @@ def rates(options: list[str]) -> dict[str, float]:
     return {name: float(rest.split("%")[0]) for name, rest in parsed}
 
 
-def test_top_level_shows_both_systems_strategies_and_rates(app):
-    open_page(app)
+def test_top_level_shows_both_systems_strategies_and_rates():
+    app = open_page()
     assert [m.value for m in app.metric] == ["121.6%", "110.7%"]
     social = rates(pick(app, DrillPath(), SOC).options)
     development = rates(pick(app, DrillPath(), DEV).options)
@@ -96,21 +89,21 @@ def test_top_level_shows_both_systems_strategies_and_rates(app):
     assert social_chart["layout"]["title"]["text"] == "지자체 사회보장사업 전략체계"
     assert development_chart["layout"]["title"]["text"] == "지역사회보장 발전 전략체계"
     assert bar_ids(development_chart)[0] == "발전전략/담당인력 역량 강화"  # lowest on top
-    assert all(i.startswith("사회보장사업/") for i in bar_ids(social_chart))
+    social_ids = bar_ids(social_chart)
+    assert social_ids and all(i.startswith("사회보장사업/") for i in social_ids)
     assert "105.6% ● 달성" in development_chart["data"][0]["text"]
     # Beside each chart, the comment on that system.
     assert "4대 추진전략, 9개 대표 과업, 18개 세부과업" in texts(app)
 
 
-def test_system_filter_shows_one_chart(app):
-    app.query_params["system"] = "발전전략"
-    open_page(app)
+def test_system_filter_shows_one_chart():
+    app = open_page(system="발전전략")
     assert [m.value for m in app.metric] == ["110.7%"]
     assert len(charts(app)) == 1 and len(app.selectbox) == 1
 
 
-def test_keyboard_drill_down_to_indicators_with_numbers_and_comments(app):
-    open_page(app)
+def test_keyboard_drill_down_to_indicators_with_numbers_and_comments():
+    app = open_page()
     pick(app, DrillPath(), DEV).select("발전전략/지역사회 거버넌스 구축").run()
     assert not app.exception
     assert drill(app) == GOVERNANCE
@@ -150,8 +143,8 @@ def test_keyboard_drill_down_to_indicators_with_numbers_and_comments(app):
     assert [trace["x"] for trace in target_chart["data"]] == [[144.0, 152.0], [4.0, 5.0]]
 
 
-def test_sub_project_links_to_its_detail_page(app):
-    open_page(app)
+def test_sub_project_links_to_its_detail_page():
+    app = open_page()
     set_drill(app, DONG_COUNCIL)
     app.run()
     links = app.get("page_link")
@@ -160,9 +153,9 @@ def test_sub_project_links_to_its_detail_page(app):
     assert parse_qs(links[0].proto.query_string) == {"project": ["발전전략/3-2-1"]}
 
 
-def test_chart_click_opens_the_clicked_bar(app):
+def test_chart_click_opens_the_clicked_bar():
     """A click reaches the page as a selection point; the path it resolves to is shown."""
-    open_page(app)
+    app = open_page()
     development_chart = charts(app)[1]
     bar = development_chart["data"][0]
     point = {"point_index": 0, "y": bar["y"][0], "customdata": bar["customdata"][0]}
@@ -179,8 +172,8 @@ def test_chart_click_opens_the_clicked_bar(app):
     ]
 
 
-def test_breadcrumb_goes_back_up(app):
-    open_page(app)
+def test_breadcrumb_goes_back_up():
+    app = open_page()
     set_drill(app, DONG_COUNCIL)
     app.run()
     assert [b.label for b in app.button if b.key and b.key.startswith(Key.DRILL_CRUMB)] == [
@@ -196,10 +189,8 @@ def test_breadcrumb_goes_back_up(app):
     assert [m.value for m in app.metric] == ["121.6%", "110.7%"]
 
 
-def test_dong_filter_from_url_narrows_children_at_every_level(app):
-    app.query_params["dong"] = "모라1동"
-    app.query_params["district_wide"] = "false"
-    open_page(app)
+def test_dong_filter_from_url_narrows_children_at_every_level():
+    app = open_page(dong="모라1동", district_wide="false")
     assert "모라1동" in texts(app)
     assert list(rates(pick(app, DrillPath(), DEV).options)) == ["지역사회 거버넌스 구축"]
     assert len(pick(app, DrillPath(), SOC).options) == 5
@@ -213,10 +204,8 @@ def test_dong_filter_from_url_narrows_children_at_every_level(app):
     assert pick(app, drill(app)).options == ["중장년 1인 가구 사회관계망 지원 · 77.7% ▼ 저조"]
 
 
-def test_node_outside_the_filter_returns_to_the_top_with_a_notice(app):
-    app.query_params["dong"] = "모라1동"
-    app.query_params["district_wide"] = "false"
-    open_page(app)
+def test_node_outside_the_filter_returns_to_the_top_with_a_notice():
+    app = open_page(dong="모라1동", district_wide="false")
     set_drill(app, DrillPath(DEV, "담당인력 역량 강화"))
     app.run()
     assert not app.exception
@@ -225,8 +214,8 @@ def test_node_outside_the_filter_returns_to_the_top_with_a_notice(app):
     assert len(charts(app)) == 2
 
 
-def test_abolished_sub_project_is_listed_and_explained(app):
-    open_page(app)
+def test_abolished_sub_project_is_listed_and_explained():
+    app = open_page()
     path = DrillPath(SOC, "누구나 누리는 촘촘한 돌봄", "1인 가구 사회적 고립 예방")
     set_drill(app, path)
     app.run()
@@ -237,10 +226,8 @@ def test_abolished_sub_project_is_listed_and_explained(app):
     assert [m.value for m in app.metric] == ["–"]
 
 
-def test_filter_that_empties_everything_says_how_to_widen(app):
-    app.query_params["flag"] = "폐지"
-    app.query_params["system"] = "발전전략"
-    open_page(app)
+def test_filter_that_empties_everything_says_how_to_widen():
+    app = open_page(flag="폐지", system="발전전략")
     assert any("조건을 넓히" in w.value for w in app.warning)
     assert not charts(app)
 
@@ -252,7 +239,7 @@ def test_names_are_shown_as_typed_never_as_markup(tmp_path, monkeypatch):
     path = tmp_path / "hostile.xlsx"
     path.write_bytes(build_workbook(rows=rows))
     monkeypatch.setattr("lib.ui.data.SAMPLE_PATH", path)
-    app = open_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30))
+    app = open_page()
     social_chart = charts(app)[0]
     annotations = [a["text"].replace("<br>", " ") for a in social_chart["layout"]["annotations"]]
     assert "&lt;b&gt;돌봄&lt;/b&gt; *강화* [링크](http://x.example)" in annotations
@@ -268,8 +255,8 @@ def test_names_are_shown_as_typed_never_as_markup(tmp_path, monkeypatch):
     assert [m.value for m in app.metric] == ["116.6%"]  # (114.875 + 75 + 160) / 3
 
 
-def test_bars_lowest_first_with_a_toggle_back_to_plan_order(app):
-    open_page(app)
+def test_bars_lowest_first_with_a_toggle_back_to_plan_order():
+    app = open_page()
     assert bar_ids(charts(app)[1]) == [
         "발전전략/담당인력 역량 강화",  # 105.6%
         "발전전략/지역사회 거버넌스 구축",  # 107.6%
@@ -285,15 +272,11 @@ def test_bars_lowest_first_with_a_toggle_back_to_plan_order(app):
     assert social["layout"]["xaxis"]["range"] == development["layout"]["xaxis"]["range"]
 
 
-def test_drill_path_lives_in_the_url(app):
-    open_page(app)
+def test_drill_path_lives_in_the_url():
+    app = open_page()
     pick(app, DrillPath(), DEV).select("발전전략/지역사회 거버넌스 구축").run()
     assert app.query_params[Key.PATH.value] == ["발전전략", "지역사회 거버넌스 구축"]
-    fresh = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)  # a reload
-    fresh.query_params[Key.PATH.value] = ["발전전략", "지역사회 거버넌스 구축"]
-    open_page(fresh)
+    fresh = open_page(**{Key.PATH.value: ["발전전략", "지역사회 거버넌스 구축"]})  # a reload
     assert [m.value for m in fresh.metric] == ["107.6%"]
-    bad = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    bad.query_params[Key.PATH.value] = ["발전전략", "없는 전략"]
-    open_page(bad)
+    bad = open_page(**{Key.PATH.value: ["발전전략", "없는 전략"]})
     assert [m.value for m in bad.metric] == ["121.6%", "110.7%"]  # the top, no error

@@ -223,7 +223,8 @@ def test_hwpx_tables_shape_header_and_repeat(round_hwpx_bytes):
     for table in tables:
         assert table.element.get("repeatHeader") == "1"
         first_row = table.element.find(f"{HP}tr")
-        assert all(cell.get("header") == "1" for cell in first_row.findall(f"{HP}tc"))
+        cells = first_row.findall(f"{HP}tc")
+        assert cells and all(cell.get("header") == "1" for cell in cells)
 
 
 def test_hwpx_page_setup_header_and_page_number(sample_hwpx_bytes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,7 +15,7 @@ from lib.store.signin import StoreAttemptLog
 from lib.ui import signin
 from lib.ui.keys import Key
 from lib.ui.signin import SESSION_COOKIE
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
 SECRET = "a-long-random-cookie-secret-for-tests"
 PASSWORD = "정답은-사상구-2023"
@@ -22,13 +23,10 @@ REVIEWERS = {"kim": {"name": "김소영", "password_hash": hash_password(PASSWOR
 
 
 def review_page(db_url: str, cookie_secret: str | None = SECRET) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": db_url}}
-    at.secrets["reviewers"] = REVIEWERS
+    secrets: dict[str, Any] = {"reviewers": REVIEWERS}
     if cookie_secret is not None:
-        at.secrets["signin"] = {"cookie_secret": cookie_secret, "session_hours": 2}
-    at.run()
-    at.switch_page("app_pages/review.py").run()
+        secrets["signin"] = {"cookie_secret": cookie_secret, "session_hours": 2}
+    at = open_app("app_pages/review.py", db_url=db_url, secrets=secrets)
     assert not at.exception
     return at
 

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select
 
 from lib import store
+from tests.test_store_concurrency import STRESS_BUSY_TIMEOUT_MS
 
 
 def _applied(url: str) -> list[tuple[int, str]]:
@@ -52,7 +53,11 @@ def test_migrated_schema_has_the_columns_the_queries_use(store_url: str) -> None
         engine.dispose()
 
 
-def test_processes_starting_at_once_apply_each_step_once(store_url: str) -> None:
+def test_processes_starting_at_once_apply_each_step_once(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # six starters on a loaded 2-core machine may wait on SQLite's lock past the usual 10 s
+    monkeypatch.setattr("lib.store.engine.SQLITE_BUSY_TIMEOUT_MS", STRESS_BUSY_TIMEOUT_MS)
     starters = 6
     barrier = threading.Barrier(starters)
     applied: list[list[int]] = []

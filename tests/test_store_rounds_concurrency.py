@@ -117,6 +117,8 @@ def test_separate_processes_lose_nothing(store_url: str) -> None:
     d, y = _open(store_url)
     script = (
         "import sys; from tests.test_store_rounds_concurrency import _office_work, _member_work; "
+        "import lib.store.engine; from tests.test_store_concurrency import STRESS_BUSY_TIMEOUT_MS; "
+        "lib.store.engine.SQLITE_BUSY_TIMEOUT_MS = STRESS_BUSY_TIMEOUT_MS; "  # as _patient_sqlite
         "url, d, y, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]); "
         "print(len(_office_work(url, d, y) if n < 0 else _member_work(url, d, y, n)))"
     )

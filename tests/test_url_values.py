@@ -16,7 +16,7 @@ from lib.ui.urlparams import (
     parse_url_value,
     split_values,
 )
-from tests.conftest import ROOT
+from tests.conftest import open_app
 
 ODD = ("²", "١", "١٠", "1e999", "inf", "-inf", "nan", "NaN", "1.5", "0x10", " 5", "5 ", "+5",
        "9" * 400, "99999999999999999999999", "٥٠", "５０", "\x00", "5\n", "[x](http://e)")  # fmt: skip
@@ -72,13 +72,7 @@ def test_dropped_values_are_cut_short():
 
 
 def run_app(params: dict[str, str | list[str]], page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
+    return open_app(page, query=params)
 
 
 def notice(at: AppTest) -> str:

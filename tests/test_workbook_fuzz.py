@@ -249,7 +249,6 @@ def cases() -> list[bytes]:
 
 
 def test_fuzzed_workbooks_end_as_results_or_korean_problems(cases):
-    start = time.perf_counter()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     accepted = 0
     for n, data in enumerate(cases):
@@ -259,12 +258,13 @@ def test_fuzzed_workbooks_end_as_results_or_korean_problems(cases):
             accepted += 1
         except WorkbookError as error:
             outcome = error
-        assert time.perf_counter() - began < 10, f"case {n} took too long"
+        # a hang guard only (speed is bench/'s job): the parent kills a child after wall_seconds
+        hang = DEFAULT_LIMITS.wall_seconds + 30
+        assert time.perf_counter() - began < hang, f"case {n} was not killed in time"
         _check(outcome)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     assert children <= rss_before + DEFAULT_LIMITS.memory_bytes
     assert 0 < accepted < CASES  # the mutations both break and keep workbooks
-    assert time.perf_counter() - start < 60
 
 
 def test_fuzzed_workbooks_through_the_cli_exit_0_or_2(cases, tmp_path):

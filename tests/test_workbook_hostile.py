@@ -48,11 +48,12 @@ def add_part(data: bytes, part: str, body: bytes) -> bytes:
 
 
 def problems_of(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[Problem, ...]:
-    """The problems of a bounded read (asserting it was refused, and quickly)."""
+    """The problems of a bounded read (asserting it was refused, and did not hang: a hang
+    guard only, generous for a loaded machine; the child has its own wall-time limit)."""
     start = time.perf_counter()
     with pytest.raises(WorkbookError) as caught:
         read_bounded(data, "hostile.xlsx", limits)
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < limits.wall_seconds + 30
     assert caught.value.problems
     return caught.value.problems
 
