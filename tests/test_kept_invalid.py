@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from lib import store
-from tests.conftest import ROOT, build_workbook, with_cell
+from tests.conftest import build_workbook, open_app, with_cell
 
 
 def test_a_kept_workbook_that_no_longer_validates_is_named_not_fatal(tmp_path: Path) -> None:
@@ -20,9 +18,7 @@ def test_a_kept_workbook_that_no_longer_validates_is_named_not_fatal(tmp_path: P
         uploaded_by="담당자",
     )  # fmt: skip
     engine.dispose()
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": url}}
-    at.run()
+    at = open_app(db_url=url)
     assert not at.exception
     warnings = [w.value for w in at.warning]
     assert any("옛 규칙" in w and "2022년" in w and "목표" in w for w in warnings), warnings

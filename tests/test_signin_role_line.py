@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from lib.auth import hash_password
-from lib.ui.keys import Key
-from tests.conftest import ROOT
+from lib.ui.keys import Key, PagePath
+from tests.conftest import open_app
 
 PASSWORD = "사무국-비밀번호-2023"
 
@@ -20,13 +19,12 @@ PASSWORD = "사무국-비밀번호-2023"
      ({"role": "사무국"}, "**장종윤** 사무국으로 로그인했습니다 (jang).")],
 )  # fmt: skip
 def test_signed_in_line_says_the_role(tmp_path: Path, extra: dict[str, str], expected: str) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["connections"] = {"reviews": {"url": f"sqlite:///{tmp_path / 'r.db'}"}}
-    at.secrets["reviewers"] = {
-        "jang": {"name": "장종윤", "password_hash": hash_password(PASSWORD), **extra}
-    }
-    at.run()
-    at.switch_page("app_pages/review.py").run()
+    reviewers = {"jang": {"name": "장종윤", "password_hash": hash_password(PASSWORD), **extra}}
+    at = open_app(
+        PagePath.REVIEW.script,
+        db_url=f"sqlite:///{tmp_path / 'r.db'}",
+        secrets={"reviewers": reviewers},
+    )
     at.text_input(key=Key.SIGNIN_USERNAME).input("jang")
     at.text_input(key=Key.SIGNIN_PASSWORD).input(PASSWORD)
     at.button(key=Key.SIGNIN_SUBMIT).click().run()
