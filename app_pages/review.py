@@ -80,11 +80,8 @@ def _opinions(form: act.MemberForm) -> None:
     """The two requests, each a list of separate points, and an empty one to write next."""
     targets = [None, *by_id]
     for number, category in enumerate(CommentCategory, start=1):
-        st.subheader(
-            T.REQUEST.format(
-                number=number, request=escape_markdown(act.request_label(form, category))
-            )
-        )
+        request = escape_markdown(act.request_label(form, category))
+        st.subheader(T.REQUEST.format(number=number, request=request))
         for n, opinion in enumerate(form.my_opinions(category), start=1):
             with st.container(border=True):
                 text_col, target_col, remove_col = st.columns([6, 3, 1], vertical_alignment="top")

@@ -134,6 +134,8 @@ class OverviewText:
 class ProjectsText:
     """세부사업 page: the table and one project's detail."""
 
+    INDICATOR_CARD = "{name} · 목표 {target} · 실적 {actual} · 달성률 {rate} {band}"
+
     STRATEGY_RATINGS = "이 사업이 속한 추진전략 '{strategy}' 전체 평가: {summary}"
 
     WRITE_REVIEW = "이 사업 점검 의견 쓰기"

@@ -77,6 +77,8 @@ class Key(StrEnum):
     OVERVIEW_CLEAR = "overview_clear"  # overview page: '필터 모두 지우기' button
     PROJECT_TABLE_BOX = "project_table"  # projects page: the table (wide screens only)
     PROJECT_CARDS = "project_cards"  # projects page: the links (phones only)
+    INDICATOR_TABLE_BOX = "indicator_table"  # project detail: indicator table (wide screens)
+    INDICATOR_CARDS = "indicator_cards"  # project detail: one line per indicator (phones)
     PROJECTS_DOWNLOAD = "projects_download"  # projects page: the Excel download
     ROUND_REPORT = "round_report"  # round page: the report downloads
     SLIDE_CONTROLS = "slide_controls"  # presentation page: the row of slide buttons

@@ -13,9 +13,10 @@ from lib.status import band_label, band_of
 from lib.strings_ko import ChangeText
 from lib.strings_ko import ProjectsText as T
 from lib.ui.changes import metric_delta
+from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.reviews import comment_views
-from lib.ui.widgets import comment_list
+from lib.ui.widgets import comment_list, phone_only, wide_only
 from lib.views import filters, tables
 from lib.views.collection import SubProjectChange
 
@@ -26,8 +27,11 @@ def detail_numbers(
     """The rate (and its change from ``last_year``), the budget and why it changed."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
-    # The rate's column is wider: with an earlier year it carries "▲ 3.2%p 전년(2023) 대비".
-    rate_col, planned_col, changed_col, executed_col, execution_col = st.columns([1.4, 1, 1, 1, 1])
+    # Rates in one row, the three amounts in the next: five metrics in one row cut
+    # "468,000천원" to "468,000…" at projector width. The rate's column is wider: with an
+    # earlier year it carries "▲ 3.2%p 전년(2023) 대비".
+    rate_col, execution_col = st.columns([1.4, 1])
+    planned_col, changed_col, executed_col = st.columns(3)
     rate_col.metric(
         T.RATE,
         fmt.percent(rate, empty=T.EMPTY),
@@ -67,29 +71,41 @@ def detail_numbers(
 
 
 def detail_sections(results: Results, sp: SubProject, f: filters.Filter) -> None:
-    """Indicators, 추진실적 and facts on the left; the comments about it on the right."""
+    """Indicators across the page (beside the comments the table scrolled sideways at
+    1280×720); under them 추진실적 and facts on the left, the comments on the right."""
+    st.markdown(f"### {T.INDICATORS}")
+    weighted = any(i.weight is not None for i in sp.indicators)
+    indicators = tables.indicator_table(sp, f.bands)
+    with phone_only(Key.INDICATOR_CARDS):
+        for row in indicators.itertuples(index=False):
+            line = T.INDICATOR_CARD.format(
+                name=row.indicator,
+                target=f"{row.target}{row.unit}",
+                actual=f"{row.actual}{row.unit}",
+                rate=row.achievement_rate,
+                band=row.band,
+            )
+            st.markdown(escape_markdown(line))
+    wide_only(Key.INDICATOR_TABLE_BOX).dataframe(
+        indicators,
+        hide_index=True,
+        column_config={
+            "indicator": st.column_config.TextColumn(T.INDICATOR),
+            "unit": T.UNIT,
+            "direction": T.DIRECTION,
+            "weight": st.column_config.TextColumn(T.WEIGHT, alignment="right")
+            if weighted
+            else None,
+            "target": st.column_config.TextColumn(T.TARGET, alignment="right"),
+            "actual": st.column_config.TextColumn(T.ACTUAL, alignment="right"),
+            "achievement_rate": st.column_config.TextColumn(T.RATE, alignment="right"),
+            "band": T.BAND,
+            "source": st.column_config.TextColumn(T.SOURCE, help=T.SOURCE_HELP),
+        },
+    )
+    st.caption(T.INDICATOR_SOURCE)
     left, right = st.columns([5, 3], gap="large")
     with left:
-        st.markdown(f"### {T.INDICATORS}")
-        weighted = any(i.weight is not None for i in sp.indicators)
-        st.dataframe(
-            tables.indicator_table(sp, f.bands),
-            hide_index=True,
-            column_config={
-                "indicator": st.column_config.TextColumn(T.INDICATOR),
-                "unit": T.UNIT,
-                "direction": T.DIRECTION,
-                "weight": st.column_config.TextColumn(T.WEIGHT, alignment="right")
-                if weighted
-                else None,
-                "target": st.column_config.TextColumn(T.TARGET, alignment="right"),
-                "actual": st.column_config.TextColumn(T.ACTUAL, alignment="right"),
-                "achievement_rate": st.column_config.TextColumn(T.RATE, alignment="right"),
-                "band": T.BAND,
-                "source": st.column_config.TextColumn(T.SOURCE, help=T.SOURCE_HELP),
-            },
-        )
-        st.caption(T.INDICATOR_SOURCE)
         st.markdown(f"### {T.PERFORMANCE}")
         st.markdown(escape_markdown(sp.performance) if sp.performance else T.EMPTY)
         facts = [

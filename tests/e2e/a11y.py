@@ -78,6 +78,12 @@ OVERFLOW_JS = """() => {
             out.push(`${el.tagName}.${el.className} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
         }
     }
+    // A number cut short with an ellipsis ("468,000…") is a number the room cannot read.
+    for (const el of main.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricValue"] *')) {
+        if (getComputedStyle(el).textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1) {
+            out.push(`metric value cut: ${el.textContent} (${el.scrollWidth} > ${el.clientWidth})`);
+        }
+    }
     const doc = document.documentElement;
     if (doc.scrollWidth > doc.clientWidth) out.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
     return out.slice(0, 12);

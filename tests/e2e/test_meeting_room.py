@@ -26,6 +26,7 @@ PAGES = {
     "overview": "",
     "strategies": "strategies",
     "projects": "projects",
+    "project_detail": "projects?project=" + quote("사회보장사업/1-1-3"),
     "flags": "flags",
     "comments": "comments",
     "review": "review",
