@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.strings_ko import (
     CommentsText,
@@ -108,8 +109,8 @@ def test_every_page_opens_with_navigation_and_filters(
 def test_overview_shows_the_published_rates(app_url, page, wait_for_app):
     go(page, app_url, wait_for_app)
     metrics = page.locator('[data-testid="stMetricValue"]')
-    metrics.first.wait_for(timeout=WAIT_MS)
-    assert metrics.all_inner_texts() == ["121.6%", "110.7%"]
+    # Both rates, exactly: waits while the page is still drawing the second.
+    expect(metrics).to_have_text(["121.6%", "110.7%"], timeout=WAIT_MS)
     for rate in ("121.6%", "110.7%"):
         page.get_by_text(rate, exact=True).first.wait_for(timeout=WAIT_MS)
 
