@@ -66,7 +66,7 @@ from lib.store.tables import (
     YEAR_RANGE,
     review_versions,
 )
-from lib.strings_ko import RoundStoreText, StoreText
+from lib.strings_ko import LayoutText, RoundStoreText, StoreText
 
 # ── Reviews ─────────────────────────────────────────────────────────────────────────
 
@@ -163,7 +163,9 @@ def _check_text(value: str, field: str, limit: int) -> str:
         raise InvalidReview(StoreText.FIELD_MISSING.format(field=field))
     if len(value) > limit:
         raise InvalidReview(
-            StoreText.FIELD_TOO_LONG.format(field=field, limit=count(limit, noun="자"))
+            StoreText.FIELD_TOO_LONG.format(
+                field=field, limit=count(limit, noun=LayoutText.CHARACTERS)
+            )
         )
     return value
 

@@ -118,6 +118,7 @@ from lib.store.tables import (
     ROUND_TEXT_MAX_CHARS,
     round_events,
 )
+from lib.strings_ko import LayoutText, StoreText
 from lib.strings_ko import RoundActionText as A
 from lib.strings_ko import RoundStoreText as T
 
@@ -337,7 +338,7 @@ _Build = Callable[[_Round | None], tuple[RoundAction, dict[str, Any]] | None]
 
 
 def _key(district: str, year: int) -> tuple[str, int]:
-    return _check_text(district, "시군구", DISTRICT_MAX_CHARS), _check_year(year)
+    return _check_text(district, StoreText.FIELD_DISTRICT, DISTRICT_MAX_CHARS), _check_year(year)
 
 
 def _record(engine: Engine, actor: Actor, district: str, year: int, build: _Build) -> _Round:
@@ -411,7 +412,9 @@ def _text(value: str, what: str, limit: int) -> str:
     if len(cleaned) > limit:
         raise InvalidRound(
             T.TEXT_TOO_LONG.format(
-                field=what, limit=count(limit, noun="자"), length=count(len(cleaned), noun="자")
+                field=what,
+                limit=count(limit, noun=LayoutText.CHARACTERS),
+                length=count(len(cleaned), noun=LayoutText.CHARACTERS),
             )
         )
     return cleaned
@@ -470,8 +473,8 @@ def _check_settings(settings: RoundSettings) -> RoundSettings:
             raise InvalidRound(
                 T.TEXT_TOO_LONG.format(
                     field=T.FIELD_SETTINGS,
-                    limit=count(ROUND_TEXT_MAX_CHARS, noun="자"),
-                    length=count(len(value), noun="자"),
+                    limit=count(ROUND_TEXT_MAX_CHARS, noun=LayoutText.CHARACTERS),
+                    length=count(len(value), noun=LayoutText.CHARACTERS),
                 )
             )
         return value
@@ -490,8 +493,8 @@ def _check_roster(roster: Sequence[RosterEntry]) -> list[dict[str, Any]]:
         raise InvalidRound(
             T.TEXT_TOO_LONG.format(
                 field=T.WHAT_ROSTER,
-                limit=count(ROSTER_MAX_MEMBERS, noun="명"),
-                length=count(len(roster), noun="명"),
+                limit=count(ROSTER_MAX_MEMBERS, noun=LayoutText.PEOPLE),
+                length=count(len(roster), noun=LayoutText.PEOPLE),
             )
         )
     entries: list[dict[str, Any]] = []
@@ -742,9 +745,7 @@ def recommend(
         mine = [k for k in state.recommendations if k[0] == member.member_id]
         old = state.recommendations.get((member.member_id, project))
         if old is None and len(mine) >= MAX_RECOMMENDATIONS:
-            raise InvalidRound(
-                T.TOO_MANY_RECOMMENDATIONS.format(limit=count(MAX_RECOMMENDATIONS, noun="개"))
-            )
+            raise InvalidRound(T.TOO_MANY_RECOMMENDATIONS.format(limit=count(MAX_RECOMMENDATIONS)))
         if old is not None and old.reason == reason:
             return None
         payload = {"member_id": member.member_id, "sub_project_id": project, "reason": reason}
