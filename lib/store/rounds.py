@@ -60,7 +60,6 @@ from enum import StrEnum
 from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from lib.format import count
 from lib.rounds import (
@@ -81,9 +80,8 @@ from lib.rounds import (
 )
 from lib.schema import CommentCategory, Results
 from lib.store.engine import (
-    _backoff,
-    _is_unique_violation,
     _now,
+    _retried,
     _round_guard,
     _write,
     prepare,
@@ -96,7 +94,6 @@ from lib.store.errors import (
     RoundExists,
     RoundLocked,
     RoundNotFound,
-    WriteConflict,
     WrongStatus,
 )
 from lib.store.reviews import (
@@ -109,7 +106,6 @@ from lib.store.reviews import (
     current_reviews,
 )
 from lib.store.tables import (
-    _MAX_ATTEMPTS,
     AUTHOR_ID_MAX_CHARS,
     AUTHOR_MAX_CHARS,
     DISTRICT_MAX_CHARS,
@@ -346,41 +342,36 @@ def _record(engine: Engine, actor: Actor, district: str, year: int, build: _Buil
     prepare(engine)
     actor = _check_actor(actor)
     district, year = _key(district, year)
-    for attempt in range(_MAX_ATTEMPTS):
-        try:
-            with _write(engine) as conn:
-                _round_guard(conn, district, year, exclusive=True, check=False)
-                state = _fold(district, year, _events(conn, district, year))
-                built = build(state)
-                if built is None:
-                    assert state is not None
-                    return state
-                action, payload = built
-                at = _now()
-                conn.execute(
-                    insert(round_events).values(
-                        district=district,
-                        year=year,
-                        seq=1 if state is None else state.seq + 1,
-                        action=action.value,
-                        actor=actor.name,
-                        actor_id=actor.account,
-                        actor_role=actor.role.value,
-                        created_at=at,
-                        payload=json.dumps(payload, ensure_ascii=False),
-                    )
-                )
-                if state is None:
-                    state = _Round(district, year)
-                _apply(state, action, payload, at)
+
+    def insert_next() -> _Round:
+        with _write(engine) as conn:
+            _round_guard(conn, district, year, exclusive=True, check=False)
+            state = _fold(district, year, _events(conn, district, year))
+            built = build(state)
+            if built is None:
+                assert state is not None
                 return state
-        except IntegrityError as exc:
-            if not _is_unique_violation(
-                exc, "uq_round_events_district_year_seq", ("district", "year", "seq")
-            ):
-                raise
-            _backoff(attempt)
-    raise WriteConflict()
+            action, payload = built
+            at = _now()
+            conn.execute(
+                insert(round_events).values(
+                    district=district,
+                    year=year,
+                    seq=1 if state is None else state.seq + 1,
+                    action=action.value,
+                    actor=actor.name,
+                    actor_id=actor.account,
+                    actor_role=actor.role.value,
+                    created_at=at,
+                    payload=json.dumps(payload, ensure_ascii=False),
+                )
+            )
+            if state is None:
+                state = _Round(district, year)
+            _apply(state, action, payload, at)
+            return state
+
+    return _retried(insert_next, "uq_round_events_district_year_seq", ("district", "year", "seq"))
 
 
 def _existing(state: _Round | None, district: str, year: int) -> _Round:
