@@ -118,6 +118,16 @@ def _read(path: str) -> Results:
         raise WorkbookError([Problem(None, None, None, message)]) from None
 
 
+def _read_or_say(path: str) -> Results | None:
+    """The workbook at ``path``, or None after printing every problem on stderr."""
+    try:
+        return _read(path)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
 def stored_round(url: str, district: str, year: int) -> RoundSnapshot | None:
     """The monitoring round of one 시군구·연도 kept in the database at ``url``, if any.
 
@@ -162,11 +172,8 @@ def report(args: argparse.Namespace) -> int:
     if not (args.pptx or args.xlsx or args.html or args.docx or args.hwpx):
         print(ExportText.CLI_NEED_OUTPUT, file=sys.stderr)
         return EXIT_INVALID
-    try:
-        results = _read(args.workbook)
-    except WorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    results = _read_or_say(args.workbook)
+    if results is None:
         return EXIT_INVALID
     round_: RoundSnapshot | None = None
     if args.store:
@@ -293,11 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return report(args)
-    try:
-        results = _read(args.workbook)
-    except WorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    results = _read_or_say(args.workbook)
+    if results is None:
         return EXIT_INVALID
     data = summary(results)
     if args.json:

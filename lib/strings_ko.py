@@ -581,7 +581,6 @@ class ReviewText:
         "이 사업은 지금 보기 설정(필터)에 들지 않지만 주소로 열었기 때문에 목록에 넣었습니다."
     )
     # The project's numbers beside the form
-    PROJECT_CAPTION = "{system} {code} · {strategy} › {key_project}"
     RATE = "달성률"
     RATE_CAPTION = "목표 100% 대비 · {band}"
     NO_RATE = "달성률 없음"
