@@ -54,7 +54,7 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # zip version 6.4
         raise WorkbookError([Problem(None, None, None, Msg.NOT_XLSX)]) from None
     if "xl/workbook.xml" not in names:
         raise WorkbookError([Problem(None, None, None, Msg.NOT_XLSX)])
