@@ -18,6 +18,7 @@ from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.project_detail import detail_numbers, detail_sections
+from lib.ui.review_widgets import project_place
 from lib.ui.reviews import readable_stored_views
 from lib.ui.round_actions import star, starred_names
 from lib.ui.round_sections import excellent_note
@@ -137,14 +138,7 @@ def _detail(sp: SubProject) -> None:
             icon=":material/rate_review:",
             query_params={Key.PROJECT.value: sp.id},
         )
-    st.caption(
-        T.DETAIL_CAPTION.format(
-            system=sp.system.value,
-            code=sp.code,
-            strategy=escape_markdown(sp.strategy),
-            key_project=escape_markdown(sp.key_project),
-        )
-    )
+    st.caption(project_place(sp))
     excellent_note(results, sp.id)
     if renamed_from:
         st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
@@ -160,7 +154,7 @@ def _detail(sp: SubProject) -> None:
     detail_sections(results, sp, f)
 
     download_buttons(
-        results, f, readable_stored_views(results), which=("xlsx",), key=Key.PROJECTS_DOWNLOAD
+        current_view(), readable_stored_views(results), which=("xlsx",), key=Key.PROJECTS_DOWNLOAD
     )
 
 

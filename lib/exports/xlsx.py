@@ -136,14 +136,8 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 # INT here is a narrow column (short words such as 계속, 상향, 적절, or an Excel row number).
 
 
-def render_xlsx(
-    source: View | Results,
-    f: filters.Filter | None = None,
-    extra_comments: Sequence[CommentView] = (),
-) -> bytes:
-    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View (or for ``results`` as
-    narrowed by ``f``, through a View built here)."""
-    view = source if isinstance(source, View) else View.build(source, f)
+def render_xlsx(view: View, extra_comments: Sequence[CommentView] = ()) -> bytes:
+    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View."""
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)
