@@ -127,7 +127,7 @@ CHANGE = st.tuples(st.integers(0, len(ROWS) - 1), st.integers(0, len(HEADER) - 1
 REPEAT = st.tuples(st.integers(1, len(ROWS) - 1), st.integers(0, len(HEADER) - 1), st.booleans())
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=st.lists(CHANGE, max_size=4), repeats=st.lists(REPEAT, max_size=6))
 def test_any_sheet_reads_the_same_three_ways(changes, repeats):
     rows = [list(r) for r in ROWS]
@@ -155,4 +155,17 @@ def test_any_sheet_reads_the_same_three_ways(changes, repeats):
 def test_irregular_sheets_read_the_same_three_ways(edit):
     rows = [list(r) for r in ROWS]
     edit(rows)
+    assert_same_three_ways(build_workbook(rows=rows))
+
+
+@pytest.mark.parametrize("value", [True, 1, 0, -0.0])
+def test_a_cell_equal_to_a_remembered_float_is_parsed_as_itself(value):
+    """Parsed numbers are remembered across workbooks by value, and ``True == 1 == 1.0``:
+    after a workbook with 1.0 and 0.0 in 목표, a True in 목표 is still 'not a number', an
+    integer 1 still reads as 1 (not 1.0), as the row model reads them."""
+    rows = [list(r) for r in ROWS]
+    rows[0][HEADER.index("목표")] = 1.0
+    rows[1][HEADER.index("실적")] = 0.0
+    assert_same_three_ways(build_workbook(rows=rows))
+    rows[0][HEADER.index("목표")] = value
     assert_same_three_ways(build_workbook(rows=rows))

@@ -188,9 +188,9 @@ class _Parsed(dict[Any, Any]):
     """``parse(value)`` by value, each distinct text or non-zero float parsed once, for
     every workbook this process reads (the same 100, 120 and 전체 recur in all 229 of a
     national set); a pure function's memo, cleared when it holds ``_PARSED_MAX`` values.
-    Nothing else is kept: ``True == 1 == 1.0`` and ``0.0 == -0.0`` would share a key, and
-    a blank cell of another kind must be parsed as itself. Safe across threads: a lookup
-    that races a clear parses again."""
+    Nothing else is kept, and only a column of text and floats is looked up here
+    (``typed_result_columns``): ``True == 1 == 1.0`` and ``0.0 == -0.0`` would share a key.
+    Safe across threads: a lookup that races a clear parses again."""
 
     __slots__ = ("parse",)
 
@@ -209,6 +209,7 @@ class _Parsed(dict[Any, Any]):
 
 
 _PARSED_MAX = 100_000
+_MEMO_KINDS = frozenset((str, float))  # no value of one equals a value of the other
 
 
 def _text_column(cells: Sequence[Any]) -> list[str | None]:
@@ -260,8 +261,10 @@ def typed_result_columns(
                 typed[attr] = (default,) * len(lines)
             elif parse is parse_text:
                 typed[attr] = _text_column(cells_of[c])
-            else:
+            elif set(map(type, cells_of[c])) <= _MEMO_KINDS:
                 typed[attr] = list(map(_PARSED[attr].__getitem__, cells_of[c]))
+            else:  # a bool, an int, a date, a formula: each parsed as itself
+                typed[attr] = list(map(parse, cells_of[c]))
     except (PydanticCustomError, ValueError, AssertionError):
         return None
     return typed
