@@ -13,7 +13,14 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 
 from lib.strings_ko import FilterText, StrategiesText
-from tests.e2e.a11y import CHART_SHARE_JS, OVERFLOW_JS, axe_violations, describe
+from tests.e2e.a11y import (
+    CHART_SHARE_JS,
+    OVERFLOW_JS,
+    TABLE_CLIP_JS,
+    TABLES_DRAWN_JS,
+    axe_violations,
+    describe,
+)
 from tests.e2e.test_dashboard import WAIT_MS, go, main, scope_line
 
 VIEWPORTS = {
@@ -62,9 +69,11 @@ def test_every_page_holds_at_the_viewport(app_url, tab, wait_for_app, screenshot
         go(page, f"{app_url}/{path}", wait_for_app)
         if page.locator(".js-plotly-plot").count():
             page.locator(".js-plotly-plot .bars").first.wait_for(timeout=WAIT_MS)
+        if page.locator('[data-testid="stDataFrame"]:visible').count():
+            page.wait_for_function(TABLES_DRAWN_JS, timeout=WAIT_MS)
         page.wait_for_timeout(500)  # fonts and the last elements drawn, for the screenshot
         screenshot(page, f"meeting/{name}_{viewport}")
-        found = page.evaluate(OVERFLOW_JS)
+        found = page.evaluate(OVERFLOW_JS) + page.evaluate(TABLE_CLIP_JS)
         if viewport == "projector":
             shares = page.evaluate(CHART_SHARE_JS)
             found += [f"chart {n} plot area {s:.0%} of the column" for n, s in enumerate(shares)]
@@ -72,6 +81,38 @@ def test_every_page_holds_at_the_viewport(app_url, tab, wait_for_app, screenshot
         if found:
             problems[name] = found
     assert not problems, problems
+
+
+# A stand-in for st.dataframe's canvas: a row-selection column and two columns, the second
+# one's text cut at its edge or not, as glide-data-grid draws them.
+FAKE_TABLE = """
+<div data-testid="stDataFrame"><canvas width="300" height="76"></canvas>
+<table><tr><th role="columnheader">체계</th><th role="columnheader">사업번호</th></tr></table>
+</div>
+<script>
+function draw(text) {
+    const c = document.querySelector("canvas").getContext("2d");
+    c.fillStyle = "#fff"; c.fillRect(0, 0, 300, 76);
+    c.fillStyle = "#e8e8e8";
+    for (const x of [32, 130, 299]) c.fillRect(x, 0, 1, 76);
+    c.fillStyle = "#31333f"; c.font = "14px sans-serif";
+    c.save(); c.beginPath(); c.rect(131, 0, 168, 76); c.clip();
+    c.fillText("1-1-1", 40, 24); c.fillText(text, 139, 24);
+    c.restore();
+}
+</script>
+"""
+
+
+def test_table_clip_check_finds_a_cut_cell_and_passes_one_that_fits(page):
+    """The sweep's canvas check is not vacuous: a cell cut at its column's edge is found
+    (and named), the same cell with room is not."""
+    page.set_content(FAKE_TABLE)
+    page.evaluate("() => draw('사회보장사업 사회보장사업 사회보장사업')")
+    found = page.evaluate(TABLE_CLIP_JS)
+    assert found and all("'사업번호' cuts its text" in p for p in found), found
+    page.evaluate("() => draw('사회보장사업')")
+    assert page.evaluate(TABLE_CLIP_JS) == []
 
 
 def _share(problem: str) -> float:
