@@ -12,16 +12,18 @@ from lib.status import BAND_COLOUR
 from lib.strings_ko import MeetingText as M
 from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results
+from lib.ui.edition import export_edition
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.reviews import readable_stored_views
-from lib.ui.round_actions import excellent_pairs, locked_results
+from lib.ui.round_actions import excellent_pairs
 from lib.ui.urlparams import url_number
 from lib.ui.widgets import browser_script, presentation_style, slide_keys_script
 
-results = locked_results(current_results())  # after 확정: the version it was confirmed on
+edition = export_edition(current_results())
+results = edition.results  # after 확정: the version it was confirmed on
 excellent = excellent_pairs(results)
 f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
@@ -115,7 +117,14 @@ with st.container(key=Key.SLIDE_CONTROLS, horizontal=True, vertical_alignment="c
     )
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
-        download_buttons(results, f, extra, key=Key.PRESENT_DOWNLOADS, excellent=excellent)
+        download_buttons(
+            results,
+            f,
+            extra,
+            key=Key.PRESENT_DOWNLOADS,
+            excellent=excellent,
+            confirmed=edition.info_row(),
+        )
         report_download_buttons(
             results, lambda: stored_round(results), f.thresholds, f.bands, key=Key.PRESENT_REPORT
         )

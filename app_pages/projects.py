@@ -13,6 +13,7 @@ from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.strings_ko import ChangeText, Common, ProjectsText
 from lib.ui.data import current_results, current_view
+from lib.ui.edition import edition_note, export_edition
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
@@ -159,8 +160,17 @@ def _detail(sp: SubProject) -> None:
     detail_numbers(sp, f, last, last_year)
     detail_sections(results, sp, f)
 
+    # After 확정 the file is the round's 확정본, which a newer upload does not move; the
+    # screen stays on the version chosen in the sidebar, as on every other page.
+    edition = export_edition(results)
+    edition_note(edition)
     download_buttons(
-        results, f, readable_stored_views(results), which=("xlsx",), key=Key.PROJECTS_DOWNLOAD
+        edition.results,
+        f,
+        readable_stored_views(edition.results),
+        which=("xlsx",),
+        key=Key.PROJECTS_DOWNLOAD,
+        confirmed=edition.info_row(),
     )
 
 

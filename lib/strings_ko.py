@@ -1318,3 +1318,24 @@ class LayoutText:
     COMMENT_SOURCE = "모니터링의견 시트 {row}행"  # where a workbook comment came from
     ERROR_SHEET = "{sheet} 시트"  # where a reading error is: the sheet
     ERROR_ROW = "{row}행"  # where a reading error is: the row
+
+
+# ── polish ──
+
+
+class EditionText:
+    """Which workbook version a download is made from once the round is 확정."""
+
+    FILE_SUFFIX = "확정본"  # "2023_부산광역시_사상구_시행결과_확정본.xlsx"
+    INFO_ROW = "기준"  # the 자료 정보 sheet's row
+    INFO_CONFIRMED = "모니터링 회차 확정본 ({date} 확정, 파일 {file})"
+    SAME = "모니터링 회차가 확정되어({date}) 엑셀은 확정본으로 내려받습니다. 화면과 같은 파일 '{file}'입니다."
+    OTHER = (
+        "이 화면은 지금 선택된 파일 '{shown}'을 보여 줍니다. 모니터링 회차는 {date}에 파일 "
+        "'{file}'로 확정되었으므로 엑셀은 확정본('{file}')으로 내려받습니다. "
+        "화면과 숫자가 다를 수 있습니다."
+    )
+    UNREADABLE = (
+        "확정 당시 파일을 읽지 못해 엑셀을 지금 화면의 파일 '{shown}'로 내려받습니다. "
+        "확정본이 아닙니다. 잠시 뒤에 다시 열어 주세요."
+    )

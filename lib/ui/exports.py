@@ -21,8 +21,8 @@ from lib.report.hwpx_file import render_hwpx
 from lib.rounds import RoundSnapshot
 from lib.schema import Results
 from lib.status import DEFAULT_BANDS, BandBounds
+from lib.strings_ko import EditionText, ReportText
 from lib.strings_ko import PresentText as T
-from lib.strings_ko import ReportText
 from lib.ui.db import DATABASE_ERRORS, reviews_engine
 from lib.views import filters
 
@@ -41,10 +41,14 @@ def download_buttons(
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
     excellent: Sequence[tuple[str, str]] = (),
+    confirmed: str = "",
 ) -> None:
     """One button per format in ``which``, side by side (``excellent``: the round's 우수사업
-    as (체계/사업번호, 선정 사유), for the deck)."""
+    as (체계/사업번호, 선정 사유), for the deck; ``confirmed``: the 기준 line when ``results``
+    is the round's 확정본, which the file names and the Excel's 자료 정보 then say)."""
     stem = build_deck(results, f, extra_comments).file_stem
+    if confirmed:
+        stem = f"{stem}_{EditionText.FILE_SUFFIX}"
     columns = st.columns(len(which))
     makers = {
         "pptx": (
@@ -53,7 +57,12 @@ def download_buttons(
             PPTX_MIME,
             lambda: render_pptx(build_deck(results, f, extra_comments, excellent)),
         ),
-        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(results, f, extra_comments)),
+        "xlsx": (
+            T.XLSX,
+            T.XLSX_HELP,
+            XLSX_MIME,
+            lambda: render_xlsx(results, f, extra_comments, edition=confirmed),
+        ),
         "html": (
             T.HTML,
             T.HTML_HELP,
