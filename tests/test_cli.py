@@ -128,3 +128,15 @@ def test_template_is_the_format(tmp_path):
     done = run_cli("summary", str(out))
     assert done.returncode == 2
     assert "개요 시트 1행 '시군구': 값이 비어 있습니다." in done.stderr.splitlines()
+
+
+def test_json_has_one_list_item_per_line_as_cli_md_shows():
+    done = run_cli("summary", str(SAMPLE), "--json")
+    lines = done.stdout.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    data = json.loads(done.stdout)
+    items = [line.strip().rstrip(",") for line in lines if line.startswith("    {")]
+    assert len(items) == len(data["systems"]) + len(data["strategies"]) + len(data["sub_projects"])
+    assert json.loads(items[0]) == data["systems"][0]
+    flag_lines = [line for line in lines if line.startswith('    "') and '": [' in line]
+    assert len(flag_lines) == len(data["flags"])

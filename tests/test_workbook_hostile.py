@@ -20,7 +20,7 @@ from lib.errors import Problem, WorkbookError
 from lib.metrics import execution_rate, strategy_summaries, sub_project_rate, system_summaries
 from lib.strings_ko import ReadMsg
 from lib.workbook import DEFAULT_LIMITS, Limits, read_workbook
-from lib.workbook.bounded import read_bounded
+from lib.workbook.bounded import read_bounded, read_bounded_then
 from tests.conftest import COMMENTS, META, ROOT, build_workbook, with_cell
 
 RESULTS_SHEET = "xl/worksheets/sheet2.xml"  # 개요, 시행결과, 모니터링의견 in build_workbook
@@ -302,3 +302,30 @@ def test_longest_allowed_metadata_fits_the_pptx_subject(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+def _district(results):
+    return results.meta.district
+
+
+def _broken(results):
+    raise RuntimeError("a bug in what the child computes")
+
+
+def test_bounded_then_sends_back_only_what_then_returns():
+    data = (ROOT / "data" / "sample" / "sasang_2023.xlsx").read_bytes()
+    assert read_bounded_then(data, "s.xlsx", _district) == "부산광역시 사상구"
+
+
+def test_bounded_then_that_fails_is_one_korean_line():
+    data = (ROOT / "data" / "sample" / "sasang_2023.xlsx").read_bytes()
+    with pytest.raises(WorkbookError) as caught:
+        read_bounded_then(data, "s.xlsx", _broken)
+    assert [p.message for p in caught.value.problems] == [ReadMsg.UNREADABLE]
+
+
+def test_bounded_then_still_reports_every_problem():
+    data = build_workbook(rows=with_cell(6, "목표", "abc"))
+    with pytest.raises(WorkbookError) as caught:
+        read_bounded_then(data, "bad.xlsx", _district)
+    assert tuple(caught.value.problems) == problems_of(data)
