@@ -298,9 +298,10 @@ def _flag_summary(sub_projects: Sequence[SubProject], thresholds: Thresholds) ->
     return [Bullet(T.FLAG_SUMMARY.format(flags=" · ".join(parts)))] if parts else []
 
 
-def _counts(summary: GroupSummary, total: GroupSummary) -> str:
+def _counts(summary: GroupSummary, total: GroupSummary, line: str = OverviewText.COUNTS) -> str:
+    """``line`` with each level's name and ``n/total`` count (a line may leave some out)."""
     names = LEVEL_NAMES[summary.system.value]
-    return OverviewText.COUNTS.format(
+    return line.format(
         strategy=names["strategy"],
         n_strategy=fmt.count(summary.strategies, total.strategies),
         key=names["key_project"],
@@ -434,7 +435,7 @@ def _strategy_slide(
             f.bands,
         )
     headline, label, band = _headline(summary.achievement_rate, f.bands)
-    bullets = [Bullet(_counts_strategy(summary, total))]
+    bullets = [Bullet(_counts(summary, total, T.STRATEGY_COUNTS))]
     bullets += [
         Bullet(
             T.KEY_PROJECT_LINE.format(name=k.name, rate=_rate_line(k.achievement_rate, f.bands)), 1
@@ -475,16 +476,6 @@ def _strategy_slide(
         chart=chart,
         notes=tuple(notes),
         comments=tuple(mine_comments),
-    )
-
-
-def _counts_strategy(summary: GroupSummary, total: GroupSummary) -> str:
-    names = LEVEL_NAMES[summary.system.value]
-    return T.STRATEGY_COUNTS.format(
-        key=names["key_project"],
-        n_key=fmt.count(summary.key_projects, total.key_projects),
-        sub=names["sub_project"],
-        n_sub=fmt.count(summary.sub_projects, total.sub_projects),
     )
 
 
