@@ -1339,3 +1339,10 @@ class EditionText:
         "확정 당시 파일을 읽지 못해 엑셀을 지금 화면의 파일 '{shown}'로 내려받습니다. "
         "확정본이 아닙니다. 잠시 뒤에 다시 열어 주세요."
     )
+
+
+class SplitCommentText:
+    """A comment too long for one slide or screen goes on over the next ones, saying so."""
+
+    GOES_ON = "{text} (계속)"  # the piece ends here; the rest is on the next slide
+    GOES_ON_FROM = "(이어서) {text}"  # the piece begins where the last slide left off
