@@ -64,7 +64,7 @@ def _body(slide: Slide) -> str:
         parts.append(f"<table>{unit}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     if slide.comments:
         cards = "".join(
-            f'<div class="card"><p>{escape(c.text)}</p>'
+            f'<div class="card"><p>{escape(c.text.strip())}</p>'  # line breaks kept (CSS)
             f'<p class="byline">{escape(deck.comment_byline(c))}</p></div>'
             for c in slide.comments
         )

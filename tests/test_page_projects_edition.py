@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from streamlit.elements.widgets.button import ButtonMixin
 
 from lib import store
+from lib.errors import WorkbookError
 from lib.exports.xlsx import render_xlsx
 from lib.rounds import RoundStatus
 from lib.strings_ko import EditionText, ExportText
@@ -100,7 +101,7 @@ def test_after_confirm_the_excel_is_the_confirmed_version_not_the_newer_upload(
     assert info[EditionText.INFO_ROW].startswith("모니터링 회차 확정본 (")
     assert NEWER_ACTUAL not in actuals  # the newest upload's 실적 is not in the file
     # …and the page says plainly that file and screen differ, naming both.
-    assert "이 화면은 지금 선택된 파일 '새판.xlsx'" in shown
+    assert "이 화면의 숫자는 지금 선택된 파일 '새판.xlsx' 기준입니다." in shown
     assert "확정본('sasang_2023.xlsx')으로 내려받습니다. 화면과 숫자가 다를 수 있습니다." in shown
     assert any("다를 수 있습니다" in str(e.value) for e in at.info)  # a notice, not a caption
 
@@ -158,3 +159,28 @@ def test_render_xlsx_puts_the_edition_first_in_its_info_sheet() -> None:
         for r in load_workbook(io.BytesIO(plain))[ExportText.SHEET_INFO].iter_rows(values_only=True)
     ]
     assert EditionText.INFO_ROW not in heads
+
+
+def test_when_the_confirmed_version_cannot_be_read_the_page_says_the_file_is_not_it(
+    db_url: str, engine: Any, sent: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = load_workbook(SAMPLE_PATH)  # a stored version (not the bundled sample) …
+    book["시행결과"]["P5"] = 1111
+    out = io.BytesIO()
+    book.save(out)
+    store.save_workbook(
+        engine, district=DISTRICT, year=YEAR, data=out.getvalue(), file_name="1차.xlsx",
+        uploaded_by="장종윤",
+    )  # fmt: skip
+    opened(engine, read_workbook(out.getvalue(), "1차.xlsx"), RoundStatus.CONFIRMED)  # … pinned
+    _upload_newer(engine)
+
+    def lost(version_id: int) -> bytes:
+        raise WorkbookError([])
+
+    monkeypatch.setattr("lib.ui.round_actions.version_bytes", lost)
+    at = _detail(db_url)
+    name, info, actuals = _xlsx(sent)
+    assert EditionText.FILE_SUFFIX not in name and EditionText.INFO_ROW not in info
+    assert NEWER_ACTUAL in actuals  # what the screen shows, and the page says so
+    assert any("확정본이 아닙니다" in str(e.value) for e in at.warning)
