@@ -11,10 +11,9 @@ from lib.exports.deck import Slide, SlideKind, build_deck, chart_height_px, scre
 from lib.status import BAND_COLOUR
 from lib.strings_ko import MeetingText as M
 from lib.strings_ko import PresentText as T
-from lib.ui.data import current_results
+from lib.ui.data import current_results, view_of
 from lib.ui.edition import export_edition
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
-from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.reviews import readable_stored_views
@@ -24,10 +23,11 @@ from lib.ui.widgets import browser_script, presentation_style, slide_keys_script
 
 edition = export_edition(current_results())
 results = edition.results  # after 확정: the version it was confirmed on
+view = view_of(results)
+f = view.filter
 excellent = excellent_pairs(results)
-f = current_filter()
 extra = readable_stored_views(results)  # the deck adds the workbook's own comments
-deck = build_deck(results, f, extra, excellent)
+deck = build_deck(view, extra, excellent)
 slides = screen_slides(deck)
 total = len(slides)
 
@@ -118,8 +118,7 @@ with st.container(key=Key.SLIDE_CONTROLS, horizontal=True, vertical_alignment="c
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
         download_buttons(
-            results,
-            f,
+            view,
             extra,
             key=Key.PRESENT_DOWNLOADS,
             excellent=excellent,

@@ -12,13 +12,14 @@ from lib.flags import flags_of
 from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.strings_ko import ChangeText, Common, ProjectsText
-from lib.ui.data import current_results, current_view
+from lib.ui.data import current_results, current_view, view_of
 from lib.ui.edition import edition_note, export_edition
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.project_detail import detail_numbers, detail_sections
+from lib.ui.review_widgets import project_place
 from lib.ui.reviews import readable_stored_views
 from lib.ui.round_actions import star, starred_names
 from lib.ui.round_sections import excellent_note
@@ -138,14 +139,7 @@ def _detail(sp: SubProject) -> None:
             icon=":material/rate_review:",
             query_params={Key.PROJECT.value: sp.id},
         )
-    st.caption(
-        T.DETAIL_CAPTION.format(
-            system=sp.system.value,
-            code=sp.code,
-            strategy=escape_markdown(sp.strategy),
-            key_project=escape_markdown(sp.key_project),
-        )
-    )
+    st.caption(project_place(sp))
     excellent_note(results, sp.id)
     if renamed_from:
         st.markdown(f"**{escape_markdown(ChangeText.PREVIOUS_NAME.format(name=renamed_from))}**")
@@ -165,8 +159,7 @@ def _detail(sp: SubProject) -> None:
     edition = export_edition(results)
     edition_note(edition)
     download_buttons(
-        edition.results,
-        f,
+        view_of(edition.results),
         readable_stored_views(edition.results),
         which=("xlsx",),
         key=Key.PROJECTS_DOWNLOAD,

@@ -17,7 +17,7 @@ from lib.ui.keys import Key
 from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey
-from lib.ui.round_sections import history_section, roster_section
+from lib.ui.round_sections import history_section, no_round_notice, roster_section
 from lib.ui.signin import sign_in_panel
 from lib.ui.widgets import provenance
 
@@ -114,10 +114,7 @@ if actor is not None and not allowed:
 snapshot = act.readable_round(results)
 show("round")
 if snapshot is None:
-    st.info(
-        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
-        icon=":material/event:",
-    )
+    no_round_notice(results)
     st.button(
         T.OPEN,
         key=RoundKey.OPEN,

@@ -16,11 +16,9 @@ from lib.ui.keys import PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import provenance
+from lib.ui.round_sections import secretariat_round
 
 results = current_results()
-meta = results.meta
 
 
 def _replies(snapshot: act.RoundSnapshot) -> None:
@@ -112,20 +110,7 @@ def _points(snapshot: act.RoundSnapshot, category: CommentCategory, allowed: boo
         show(f"merge:{category.name}")
 
 
-st.title(T.TITLE_MERGE)
-provenance(results)
-actor = act.current_actor_after(sign_in_panel())
-snapshot = act.readable_round(results)
-if snapshot is None:
-    st.info(
-        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
-        icon=":material/event:",
-    )
-    st.page_link(PagePath.ROUND.script, label=T.NAV, icon=":material/event_note:")
-    st.stop()
-allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
-for level, message in mg.merge_notices(snapshot, actor):
-    getattr(st, level)(message)
+snapshot, allowed = secretariat_round(T.TITLE_MERGE, results)
 _replies(snapshot)
 for number, category in enumerate(CommentCategory, start=1):
     st.divider()

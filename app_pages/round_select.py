@@ -12,16 +12,13 @@ from lib.ui import round_merge_actions as mg
 from lib.ui.data import current_results
 from lib.ui.filters import current_filter
 from lib.ui.keys import PagePath
-from lib.ui.markup import escape_markdown
 from lib.ui.review_widgets import project_label
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
-from lib.ui.signin import sign_in_panel
-from lib.ui.widgets import provenance
+from lib.ui.round_sections import secretariat_round
 
 results = current_results()
 f = current_filter()
-meta = results.meta
 
 
 def _tally(snapshot: act.RoundSnapshot) -> None:
@@ -85,20 +82,7 @@ def _disagreements(snapshot: act.RoundSnapshot) -> None:
     st.markdown("  \n".join(lines) if lines else T.DISAGREE_NONE)
 
 
-st.title(T.TITLE_SELECT)
-provenance(results)
-actor = act.current_actor_after(sign_in_panel())
-snapshot = act.readable_round(results)
-if snapshot is None:
-    st.info(
-        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
-        icon=":material/event:",
-    )
-    st.page_link(PagePath.ROUND.script, label=T.NAV, icon=":material/event_note:")
-    st.stop()
-allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
-for level, message in mg.merge_notices(snapshot, actor):
-    getattr(st, level)(message)
+snapshot, allowed = secretariat_round(T.TITLE_SELECT, results)
 st.markdown(act.status_line(snapshot))
 tally_col, selection_col = st.columns([1, 1], gap="large")
 with tally_col:

@@ -19,7 +19,7 @@ from lib.errors import Problem, WorkbookError
 from lib.flags import Flag
 from lib.rounds import RoundSnapshot
 from lib.schema import CommentCategory, Results, System
-from lib.strings_ko import ExportText, MeetingText, ReportText
+from lib.strings_ko import CliText, ExportText, MeetingText, ReportText
 from lib.template import write_template
 from lib.views import filters
 from lib.views.view import View, by_system
@@ -85,22 +85,28 @@ def summary(results: Results) -> dict[str, Any]:
 
 
 def _report(data: dict[str, Any]) -> str:
-    lines = [f"{data['district']} {data['year']}년 시행결과"]
+    lines = [CliText.TITLE.format(district=data["district"], year=data["year"])]
     for s in data["systems"]:
         lines.append(
-            f"- {s['system']}: 추진전략 {s['strategies']}개, 중점사업 {s['key_projects']}개, "
-            f"세부사업 {s['sub_projects']}개, 달성률 {fmt.percent(Decimal(str(s['achievement_rate'])))}"
+            CliText.SYSTEM.format(
+                system=s["system"],
+                strategies=s["strategies"],
+                key_projects=s["key_projects"],
+                sub_projects=s["sub_projects"],
+                rate=fmt.percent(Decimal(str(s["achievement_rate"]))),
+            )
             if s["achievement_rate"] is not None
-            else f"- {s['system']}: 세부사업 {s['sub_projects']}개, 달성률 없음"
+            else CliText.SYSTEM_NO_RATE.format(system=s["system"], sub_projects=s["sub_projects"])
         )
     for flag in Flag:
         ids = data["flags"][flag.value]
         if ids:
-            lines.append(f"- {flag.value} {len(ids)}개: {', '.join(ids)}")
-    comments = data["comments"]
-    lines.append(
-        f"- 모니터링 의견: 시행결과 {comments['시행결과']}건, 민관협력 {comments['민관협력']}건"
+            lines.append(CliText.FLAG.format(flag=flag.value, n=len(ids), ids=", ".join(ids)))
+    counts = ", ".join(
+        CliText.COMMENT_COUNT.format(category=category.value, n=data["comments"][category.value])
+        for category in CommentCategory
     )
+    lines.append(CliText.COMMENTS.format(counts=counts))
     return "\n".join(lines)
 
 
@@ -129,20 +135,24 @@ def summary_text(results: Results) -> str:
     return _report(summary(results))
 
 
-def _read(path: str) -> Results:
-    """A workbook from disk, read in a bounded child process (``lib.workbook.bounded``)."""
-    return _read_then(path, whole)
-
-
 def _read_then(path: str, then: Callable[[Results], T]) -> T:
-    """``then`` of the workbook at ``path``, computed in the bounded child that reads it, so
-    that only its answer crosses back."""
+    """``then`` of the workbook at ``path``, computed in the bounded child process that reads
+    it (``lib.workbook.bounded``), so that only its answer crosses back."""
     try:
         return read_path_bounded_then(path, then)
     except OSError as exc:
-        raise WorkbookError(
-            [Problem(None, None, None, f"파일을 열 수 없습니다: {path} ({exc.strerror})")]
-        ) from None
+        message = CliText.CANNOT_OPEN.format(path=path, reason=exc.strerror)
+        raise WorkbookError([Problem(None, None, None, message)]) from None
+
+
+def _read_or_say(path: str, then: Callable[[Results], T]) -> T | None:
+    """``_read_then``, or None after printing every problem of the workbook on stderr."""
+    try:
+        return _read_then(path, then)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
 
 
 def stored_round(url: str, district: str, year: int) -> RoundSnapshot | None:
@@ -189,11 +199,8 @@ def report(args: argparse.Namespace) -> int:
     if not (args.pptx or args.xlsx or args.html or args.docx or args.hwpx):
         print(ExportText.CLI_NEED_OUTPUT, file=sys.stderr)
         return EXIT_INVALID
-    try:
-        results = _read(args.workbook)
-    except WorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    results = _read_or_say(args.workbook, whole)
+    if results is None:
         return EXIT_INVALID
     round_: RoundSnapshot | None = None
     if args.store:
@@ -294,12 +301,12 @@ def report(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="시행결과 워크북 도구")
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description=CliText.DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
-    p_summary = commands.add_parser("summary", help="워크북을 검사하고 요약합니다")
+    p_summary = commands.add_parser("summary", help=CliText.SUMMARY_HELP)
     p_summary.add_argument("workbook")
-    p_summary.add_argument("--json", action="store_true", help="JSON으로 출력")
-    p_template = commands.add_parser("template", help="빈 워크북 양식을 만듭니다")
+    p_summary.add_argument("--json", action="store_true", help=CliText.JSON_HELP)
+    p_template = commands.add_parser("template", help=CliText.TEMPLATE_HELP)
     p_template.add_argument("out")
     p_report = commands.add_parser("report", help=ExportText.CLI_HELP)
     p_report.add_argument("workbook")
@@ -320,11 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return report(args)
-    try:
-        text = _read_then(args.workbook, summary_json if args.json else summary_text)
-    except WorkbookError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    text = _read_or_say(args.workbook, summary_json if args.json else summary_text)
+    if text is None:
         return EXIT_INVALID
     print(text)
     return 0

@@ -581,7 +581,6 @@ class ReviewText:
         "이 사업은 지금 보기 설정(필터)에 들지 않지만 주소로 열었기 때문에 목록에 넣었습니다."
     )
     # The project's numbers beside the form
-    PROJECT_CAPTION = "{system} {code} · {strategy} › {key_project}"
     RATE = "달성률"
     RATE_CAPTION = "목표 100% 대비 · {band}"
     NO_RATE = "달성률 없음"
@@ -1310,6 +1309,8 @@ class LayoutText:
     READING = "워크북을 읽는 중…"  # spinner while a workbook is parsed
     PEOPLE = "명"  # counting noun for members
     CASES = "건"  # counting noun for comments
+    CHARACTERS = "자"  # counting noun for a text's length: '2,000자까지'
+    STRATEGIES = "대"  # counting noun for 추진전략: '5대 추진전략'
     DONGS_WITHOUT_WIDE = "{dongs} (전체 사업 제외)"  # filter line: 동 without 사업지역 전체
     NO_RATE = "달성률 없음"  # charts: a bar without a rate
     TARGET = "목표"  # charts: target bars
@@ -1318,6 +1319,28 @@ class LayoutText:
     COMMENT_SOURCE = "모니터링의견 시트 {row}행"  # where a workbook comment came from
     ERROR_SHEET = "{sheet} 시트"  # where a reading error is: the sheet
     ERROR_ROW = "{row}행"  # where a reading error is: the row
+
+
+# ── i12 ──
+
+
+class CliText:
+    """The command line's own words (``python -m lib.cli``): help and the text summary."""
+
+    DESCRIPTION = "시행결과 워크북 도구"
+    SUMMARY_HELP = "워크북을 검사하고 요약합니다"
+    JSON_HELP = "JSON으로 출력"
+    TEMPLATE_HELP = "빈 워크북 양식을 만듭니다"
+    CANNOT_OPEN = "파일을 열 수 없습니다: {path} ({reason})"
+    TITLE = "{district} {year}년 시행결과"
+    SYSTEM = (
+        "- {system}: 추진전략 {strategies}개, 중점사업 {key_projects}개, "
+        "세부사업 {sub_projects}개, 달성률 {rate}"
+    )
+    SYSTEM_NO_RATE = "- {system}: 세부사업 {sub_projects}개, 달성률 없음"
+    FLAG = "- {flag} {n}개: {ids}"
+    COMMENTS = "- 모니터링 의견: {counts}"
+    COMMENT_COUNT = "{category} {n}건"
 
 
 # ── polish ──

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -345,38 +346,50 @@ def _write_results(ws: Worksheet, sub_projects: list[SubProjectSource]) -> None:
                 _merge_down(ws, COL[column], first, last)
 
 
-def _write_comments(ws: Worksheet, comments: list[dict[str, str]]) -> None:
-    widths = {"구분": 10, "대상": 30, "위원": 14, "평가": 8, "의견": 90}
-    for col, column in enumerate(COMMENT_COLUMNS, start=1):
+def _write_table(
+    ws: Worksheet,
+    columns: Sequence[str],
+    widths: dict[str, int],
+    records: list[dict[str, str]],
+    alignment: Callable[[str], Alignment],
+) -> None:
+    """A plain sheet: a styled header row with column widths, one row a record (a blank
+    value left empty), each cell aligned by its column, frozen below the header."""
+    for col, column in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=col, value=column)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = CENTER
         ws.column_dimensions[get_column_letter(col)].width = widths[column]
-    for row, comment in enumerate(comments, start=2):
-        for col, column in enumerate(COMMENT_COLUMNS, start=1):
-            cell = ws.cell(row=row, column=col, value=comment[column] or None)
+    for row, record in enumerate(records, start=2):
+        for col, column in enumerate(columns, start=1):
+            cell = ws.cell(row=row, column=col, value=record[column] or None)
             cell.border = BORDER
-            cell.alignment = LEFT_WRAP if column in ("대상", "의견") else CENTER
+            cell.alignment = alignment(column)
     ws.freeze_panes = "A2"
+
+
+def _write_comments(ws: Worksheet, comments: list[dict[str, str]]) -> None:
+    widths = {"구분": 10, "대상": 30, "위원": 14, "평가": 8, "의견": 90}
+    _write_table(
+        ws,
+        COMMENT_COLUMNS,
+        widths,
+        comments,
+        lambda column: LEFT_WRAP if column in ("대상", "의견") else CENTER,
+    )
 
 
 def _write_roster(ws: Worksheet, members: list[dict[str, str]]) -> None:
     widths = {"성명": 10, "구분": 22, "소속기관/직위": 40}
-    for col, column in enumerate(ROSTER_COLUMNS, start=1):
-        cell = ws.cell(row=1, column=col, value=column)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.border = BORDER
-        cell.alignment = CENTER
-        ws.column_dimensions[get_column_letter(col)].width = widths[column]
-    for row, member in enumerate(members, start=2):
-        for col, column in enumerate(ROSTER_COLUMNS, start=1):
-            cell = ws.cell(row=row, column=col, value=member[column] or None)
-            cell.border = BORDER
-            cell.alignment = LEFT if column == "소속기관/직위" else CENTER
-    ws.freeze_panes = "A2"
+    _write_table(
+        ws,
+        ROSTER_COLUMNS,
+        widths,
+        members,
+        lambda column: LEFT if column == "소속기관/직위" else CENTER,
+    )
 
 
 def build_workbook(out_path: Path | str = OUT_PATH) -> Path:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from lib.store import create_store_engine
 from tests.pg import (  # noqa: F401  (store fixtures)
     postgres_roles,
     postgres_server,
@@ -101,6 +103,21 @@ def with_cell(
 def _reviews_database_in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """An AppTest without ``[connections.reviews]`` in at.secrets never opens data/reviews.db."""
     monkeypatch.setattr("lib.ui.db.DEFAULT_URL", f"sqlite:///{tmp_path / 'reviews.db'}")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A page test's own database: an SQLite file in the test's folder."""
+    return f"sqlite:///{tmp_path / 'reviews.db'}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """The store on ``db_url``, for a page test to set up or check what the page wrote
+    (the store tests override it with ``store_url``, SQLite and PostgreSQL)."""
+    eng = create_store_engine(db_url)
+    yield eng
+    eng.dispose()
 
 
 def open_app(

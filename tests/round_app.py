@@ -3,7 +3,6 @@ and two 위원, sign-in by seeding the session (as lib.ui.signin keeps it), stor
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -81,7 +80,3 @@ def opened(engine: Any, results: Any, status: RoundStatus = RoundStatus.COLLECTI
 
 def snapshot(engine: Any) -> Any:
     return store.round_snapshot(engine, DISTRICT, YEAR)
-
-
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'reviews.db'}"

@@ -24,14 +24,6 @@ ALLOWED_FILES = {
 ALLOWED_FOLDERS = ("lib/workbook/",)
 # Font family names may be Korean (the name Windows gives 맑은 고딕).
 FONT_NAMES = ("맑은 고딕",)
-# Not yet moved to strings_ko: file → the reason. Shrink this list; never grow it.
-NOT_YET_MOVED = {
-    "lib/cli.py": "the command line's summary and help",
-    "lib/report/model.py": "counting nouns of the result report",
-    "lib/store/errors.py": "length limits' unit (자)",
-    "lib/store/reviews.py": "length limits' unit (자)",
-    "lib/store/rounds.py": "length limits' and counts' units",
-}
 STRICT = ("app.py", "app_pages/", "lib/ui/", "lib/views/")  # never any exception here
 
 
@@ -92,7 +84,7 @@ def rel(path: Path) -> str:
 @pytest.mark.parametrize("path", python_files(), ids=rel)
 def test_no_korean_literal_outside_strings_ko(path: Path) -> None:
     name = rel(path)
-    if name in ALLOWED_FILES or name.startswith(ALLOWED_FOLDERS) or name in NOT_YET_MOVED:
+    if name in ALLOWED_FILES or name.startswith(ALLOWED_FOLDERS):
         return
     strict = name.startswith(STRICT)
     found = korean_literals(path.read_text(encoding="utf-8"), strict)
@@ -100,11 +92,9 @@ def test_no_korean_literal_outside_strings_ko(path: Path) -> None:
 
 
 def test_allowances_name_real_files() -> None:
-    for name in [*ALLOWED_FILES, *NOT_YET_MOVED]:
+    for name in ALLOWED_FILES:
         assert (ROOT / name).is_file(), name
         assert not name.startswith(STRICT), name
-    for name in NOT_YET_MOVED:  # once moved, the file leaves the list
-        assert korean_literals((ROOT / name).read_text(encoding="utf-8"), False), name
 
 
 def test_a_korean_literal_in_a_page_is_found() -> None:

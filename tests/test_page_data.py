@@ -3,7 +3,6 @@ into the database, browser-only viewing; a rejected upload changes nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,11 +19,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def workbook(year: int = 2024, rows: Any = None) -> bytes:
     meta = [("시군구", "부산광역시 사상구"), ("연도", year), *META[2:]]
     return build_workbook(meta=meta, comments=None, **({"rows": rows} if rows is not None else {}))
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'data.db'}"
 
 
 def app(db_url: str, signed_in: bool = False) -> AppTest:

@@ -7,6 +7,7 @@ from lib.exports.deck import build_deck, screen_slides
 from lib.schema import System
 from lib.ui.keys import Key
 from lib.views.filters import Filter
+from lib.views.view import View
 from lib.workbook import read_path
 from tests.conftest import HEADER, ROWS, SAMPLE, build_workbook, open_app, page_text
 
@@ -31,7 +32,7 @@ class Screens:
     """The deck as it is shown: slides cut to fit the screen (``screen_slides``)."""
 
     def __init__(self, f: Filter | None = None) -> None:
-        self.slides = screen_slides(build_deck(read_path(str(SAMPLE)), f))
+        self.slides = screen_slides(build_deck(View.build(read_path(str(SAMPLE)), f)))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_every_slide_fits_the_screen_by_its_own_measure(deck):
 
 
 def test_a_long_slide_continues_rather_than_shrinks(deck):
-    built = build_deck(read_path(str(SAMPLE)))
+    built = build_deck(View.build(read_path(str(SAMPLE))))
     assert len(deck.slides) > len(built.slides)
     comments_before = sum(len(s.comments) for s in built.slides)
     assert sum(len(s.comments) for s in deck.slides) == comments_before  # nothing dropped

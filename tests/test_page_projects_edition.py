@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,24 +20,13 @@ from lib.strings_ko import EditionText, ExportText
 from lib.ui.data import SAMPLE_PATH, sample_results
 from lib.ui.edition import Edition
 from lib.ui.keys import Key
+from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.conftest import page_text
-from tests.round_app import DISTRICT, YEAR, app, db, opened, rerun
+from tests.round_app import DISTRICT, YEAR, app, opened, rerun
 
 CARE = "사회보장사업/1-1-3"  # 행복울타리 돌봄사업
 NEWER_ACTUAL = 2999  # 시행결과 P5 (노인맞춤돌봄서비스's 실적, 2267) in the upload after 확정
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return db(tmp_path)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    eng = store.create_store_engine(db_url)
-    yield eng
-    eng.dispose()
 
 
 def _newer() -> bytes:
@@ -150,10 +138,10 @@ def test_edition_says_what_the_file_is_and_whether_the_screen_differs() -> None:
 
 
 def test_render_xlsx_puts_the_edition_first_in_its_info_sheet() -> None:
-    data = render_xlsx(sample_results(), edition="모니터링 회차 확정본 (x)")
+    data = render_xlsx(View.build(sample_results()), edition="모니터링 회차 확정본 (x)")
     rows = list(load_workbook(io.BytesIO(data))[ExportText.SHEET_INFO].iter_rows(values_only=True))
     assert rows[0] == (EditionText.INFO_ROW, "모니터링 회차 확정본 (x)")
-    plain = render_xlsx(sample_results())
+    plain = render_xlsx(View.build(sample_results()))
     heads = [
         r[0]
         for r in load_workbook(io.BytesIO(plain))[ExportText.SHEET_INFO].iter_rows(values_only=True)

@@ -6,7 +6,6 @@ Every test uses its own SQLite file through ``at.secrets`` and its own argon2 ha
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,18 +47,6 @@ OIDC = {
     "client_secret": "secret",
     "server_metadata_url": "https://accounts.example/.well-known/openid-configuration",
 }
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'reviews.db'}"
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    eng = store.create_store_engine(db_url)
-    yield eng
-    eng.dispose()
 
 
 def bare(db_url: str, project: str | None = PROJECT, **secrets: Any) -> AppTest:

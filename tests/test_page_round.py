@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,25 +21,12 @@ from tests.round_app import (
     advance,
     app,
     click,
-    db,
     opened,
     rerun,
     snapshot,
 )
 
 PAGE = "round.py"
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return db(tmp_path)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    eng = store.create_store_engine(db_url)
-    yield eng
-    eng.dispose()
 
 
 def test_nobody_signed_in_sees_that_no_round_is_open_and_cannot_open_one(db_url: str) -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +28,6 @@ from tests.round_app import (
     YEAR,
     app,
     click,
-    db,
     opened,
     rerun,
     snapshot,
@@ -37,18 +35,6 @@ from tests.round_app import (
 
 CARE = "사회보장사업/1-1-3"  # 행복울타리 돌봄사업
 OTHER = "사회보장사업/1-1-1"
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return db(tmp_path)
-
-
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    eng = store.create_store_engine(db_url)
-    yield eng
-    eng.dispose()
 
 
 def _written(engine: Any) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import store
@@ -19,11 +18,6 @@ from lib.store import ReviewKey
 
 DISTRICT = "부산광역시 사상구"
 PROJECT = ReviewKey(DISTRICT, 2023, System.SOCIAL_SECURITY, "1-1-3")
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'reviews.db'}"
 
 
 def _list_views() -> None:

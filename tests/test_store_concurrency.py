@@ -183,7 +183,7 @@ def test_version_clashes_are_retried_when_writers_are_not_serialised(
     monkeypatch.setattr(
         store.reviews, "_lock", lambda *_: None
     )  # only the UNIQUE constraint is left
-    monkeypatch.setattr(store.reviews, "_is_unique_violation", counting)
+    monkeypatch.setattr(store.engine, "_is_unique_violation", counting)
     engine = store.create_store_engine(postgres_url, pool_size=20, max_overflow=5)
     try:
         review = store.create_review(engine, KEY, actor=Actor("작성자", "작성자"), comment="처음")

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from lib.errors import WorkbookError
+from lib.strings_ko import Msg
 from lib.workbook import read_workbook
 from tests.conftest import build_workbook
 
@@ -73,3 +74,16 @@ def test_corrupted_bytes_never_crash(noise, at):
         read_workbook(data)
     except WorkbookError as exc:
         assert exc.problems
+
+
+def test_a_zip_of_an_unsupported_version_is_not_an_xlsx():
+    """Found by the test above: bytes that make a central directory entry ask for zip
+    version 6.4, which zipfile refuses with NotImplementedError."""
+    at = VALID.index(b"PK\x01\x02") + 6  # "version needed to extract"
+    data = VALID[:at] + bytes([64, 0]) + VALID[at + 2 :]
+    try:
+        read_workbook(data)
+    except WorkbookError as exc:
+        assert [p.message for p in exc.problems] == [Msg.NOT_XLSX]
+    else:
+        raise AssertionError("read")

@@ -196,15 +196,12 @@ def _nodes_of(sub_projects: Sequence[SubProject]) -> list[Node]:
 
 
 def build_deck(
-    source: View | Results,
-    f: filters.Filter | None = None,
+    view: View,
     extra_comments: Sequence[CommentView] = (),
     excellent: Sequence[tuple[str, str]] = (),
 ) -> Deck:
-    """The slides for a View (or for ``results`` as narrowed by ``f``, through a View built
-    here); ``extra_comments`` are stored reviews; ``excellent`` the round's 우수사업 as
-    (체계/사업번호, 선정 사유), in order."""
-    view = source if isinstance(source, View) else View.build(source, f)
+    """The slides for a View; ``extra_comments`` are stored reviews; ``excellent`` the
+    round's 우수사업 as (체계/사업번호, 선정 사유), in order."""
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     every_comment = [*cm.from_workbook(results), *extra_comments]

@@ -138,16 +138,10 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 
 
 def render_xlsx(
-    source: View | Results,
-    f: filters.Filter | None = None,
-    extra_comments: Sequence[CommentView] = (),
-    *,
-    edition: str = "",
+    view: View, extra_comments: Sequence[CommentView] = (), *, edition: str = ""
 ) -> bytes:
-    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View (or for ``results`` as
-    narrowed by ``f``, through a View built here); ``edition``: the 자료 정보 sheet's 기준
-    line (which version this is, e.g. the round's 확정본), none when empty."""
-    view = source if isinstance(source, View) else View.build(source, f)
+    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View; ``edition``: the 자료
+    정보 sheet's 기준 line (which version this is, e.g. the round's 확정본), none when empty."""
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)

@@ -29,7 +29,7 @@ from lib.rounds import (
 )
 from lib.schema import CommentCategory, Rating, Results, SubProject
 from lib.status import DEFAULT_BANDS, BandBounds, band_label, band_of
-from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common
+from lib.strings_ko import LEVEL_NAMES, SYSTEM_FULL_NAME, Common, LayoutText
 from lib.strings_ko import ReportText as T
 
 # Characters XML 1.0 (DOCX and HWPX alike) cannot hold; tabs and line breaks are kept.
@@ -176,9 +176,9 @@ def _named(text: str, sub_projects: Sequence[SubProject]) -> Fact:
 
 def _system_fact(summary: GroupSummary) -> Fact:
     figures = (
-        f"{summary.strategies}대",
-        f"{summary.key_projects}개",
-        f"{summary.sub_projects}개",
+        fmt.count(summary.strategies, noun=LayoutText.STRATEGIES),
+        fmt.count(summary.key_projects),
+        fmt.count(summary.sub_projects),
         fmt.percent(summary.achievement_rate),
     )
     return Fact(

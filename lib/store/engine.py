@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -42,12 +42,19 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.sql import Delete, Update
 
 from lib.store import signin
-from lib.store.errors import AppendOnlyViolation, RoundLocked, SchemaTooNew, StoreUnavailable
+from lib.store.errors import (
+    AppendOnlyViolation,
+    RoundLocked,
+    SchemaTooNew,
+    StoreUnavailable,
+    WriteConflict,
+)
 from lib.store.tables import (
     _APPEND_ONLY,
     _BEGIN_OPTION,
     _CATEGORIES,
     _ID,
+    _MAX_ATTEMPTS,
     _MIGRATION_LOCK,
     _RATINGS,
     _ROUND_LOCK_CLASS,
@@ -61,6 +68,8 @@ from lib.store.tables import (
     schema_migrations,
 )
 from lib.strings_ko import RoundStoreText
+
+_T = TypeVar("_T")
 
 # ── Migrations ──────────────────────────────────────────────────────────────────────
 
@@ -506,6 +515,20 @@ def _is_unique_violation(exc: IntegrityError, constraint: str, columns: tuple[st
 
 def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(0.05, 0.002 * (attempt + 1))))
+
+
+def _retried(write: Callable[[], _T], constraint: str, columns: tuple[str, ...]) -> _T:
+    """``write()`` (one transaction that inserts the next number of a sequence), tried again
+    after a short pause while another writer took that number first (``constraint`` on
+    ``columns`` refused it); ``WriteConflict`` when that keeps happening."""
+    for attempt in range(_MAX_ATTEMPTS):
+        try:
+            return write()
+        except IntegrityError as exc:
+            if not _is_unique_violation(exc, constraint, columns):
+                raise
+            _backoff(attempt)
+    raise WriteConflict()
 
 
 def _now() -> datetime:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from lib.format import count
 from lib.store.tables import COMMENT_MAX_CHARS
-from lib.strings_ko import RoundStoreText, StoreText
+from lib.strings_ko import LayoutText, RoundStoreText, StoreText
 
 if TYPE_CHECKING:
     from lib.store.reviews import ReviewVersion
@@ -30,7 +30,8 @@ class CommentTooLong(InvalidReview):
         self.limit = limit
         super().__init__(
             StoreText.COMMENT_TOO_LONG.format(
-                limit=count(limit, noun="자"), length=count(length, noun="자")
+                limit=count(limit, noun=LayoutText.CHARACTERS),
+                length=count(length, noun=LayoutText.CHARACTERS),
             )
         )
 

@@ -17,13 +17,11 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
 
-from lib.store.engine import _backoff, _is_unique_violation, _lock, _now, _write, prepare
-from lib.store.errors import InvalidReview, WorkbookNotFound, WriteConflict
+from lib.store.engine import _lock, _now, _retried, _write, prepare
+from lib.store.errors import InvalidReview, WorkbookNotFound
 from lib.store.reviews import _check_author, _check_text, _check_year
 from lib.store.tables import (
-    _MAX_ATTEMPTS,
     _WORKBOOK_LOCK_CLASS,
     DISTRICT_MAX_CHARS,
     FILE_NAME_MAX_CHARS,
@@ -101,36 +99,31 @@ def save_workbook(
     if not data:
         raise InvalidReview(StoreText.WORKBOOK_EMPTY)
     digest = hashlib.sha256(data).hexdigest()
-    for attempt in range(_MAX_ATTEMPTS):
-        try:
-            with _write(engine) as conn:
-                _lock(conn, _WORKBOOK_LOCK_CLASS, f"{district}\x1f{year}")
-                latest = _latest_workbook(conn, district, year)
-                if latest is not None and latest.sha256 == digest:
-                    return latest
-                values = {
-                    "district": district,
-                    "year": year,
-                    "version": 1 if latest is None else latest.version + 1,
-                    "sha256": digest,
-                    "file_name": file_name,
-                    "size": len(data),
-                    "content": data,
-                    "uploaded_by": who[0],
-                    "uploaded_by_id": who[1],
-                    "uploaded_at": _now(),
-                }
-                created = conn.execute(
-                    insert(workbooks).values(**values).returning(*_WORKBOOK_COLUMNS)
-                )
-                return _workbook(created.one()._mapping)
-        except IntegrityError as exc:
-            if not _is_unique_violation(
-                exc, "uq_workbooks_district_year_version", ("district", "year", "version")
-            ):
-                raise
-            _backoff(attempt)
-    raise WriteConflict()
+
+    def insert_next() -> StoredWorkbook:
+        with _write(engine) as conn:
+            _lock(conn, _WORKBOOK_LOCK_CLASS, f"{district}\x1f{year}")
+            latest = _latest_workbook(conn, district, year)
+            if latest is not None and latest.sha256 == digest:
+                return latest
+            values = {
+                "district": district,
+                "year": year,
+                "version": 1 if latest is None else latest.version + 1,
+                "sha256": digest,
+                "file_name": file_name,
+                "size": len(data),
+                "content": data,
+                "uploaded_by": who[0],
+                "uploaded_by_id": who[1],
+                "uploaded_at": _now(),
+            }
+            created = conn.execute(insert(workbooks).values(**values).returning(*_WORKBOOK_COLUMNS))
+            return _workbook(created.one()._mapping)
+
+    return _retried(
+        insert_next, "uq_workbooks_district_year_version", ("district", "year", "version")
+    )
 
 
 def latest_workbooks(

@@ -21,7 +21,6 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
 
 from lib.comments import CommentView
 from lib.format import count
@@ -37,10 +36,9 @@ from lib.schema import (
     TargetKind,
 )
 from lib.store.engine import (
-    _backoff,
-    _is_unique_violation,
     _lock,
     _now,
+    _retried,
     _round_guard,
     _write,
     prepare,
@@ -53,10 +51,8 @@ from lib.store.errors import (
     ReviewNotFound,
     ReviewWithdrawn,
     StaleReview,
-    WriteConflict,
 )
 from lib.store.tables import (
-    _MAX_ATTEMPTS,
     _REVIEW_LOCK_CLASS,
     AUTHOR_ID_MAX_CHARS,
     AUTHOR_MAX_CHARS,
@@ -66,7 +62,7 @@ from lib.store.tables import (
     YEAR_RANGE,
     review_versions,
 )
-from lib.strings_ko import RoundStoreText, StoreText
+from lib.strings_ko import LayoutText, RoundStoreText, StoreText
 
 # ── Reviews ─────────────────────────────────────────────────────────────────────────
 
@@ -163,7 +159,9 @@ def _check_text(value: str, field: str, limit: int) -> str:
         raise InvalidReview(StoreText.FIELD_MISSING.format(field=field))
     if len(value) > limit:
         raise InvalidReview(
-            StoreText.FIELD_TOO_LONG.format(field=field, limit=count(limit, noun="자"))
+            StoreText.FIELD_TOO_LONG.format(
+                field=field, limit=count(limit, noun=LayoutText.CHARACTERS)
+            )
         )
     return value
 
@@ -340,32 +338,27 @@ def _append(
     Only the review's author may (``NotAuthor``), and not while its round is 확정.
     """
     prepare(engine)
-    for attempt in range(_MAX_ATTEMPTS):
-        try:
-            with _write(engine) as conn:
-                _lock(conn, _REVIEW_LOCK_CLASS, review_id)
-                latest = _latest(conn, review_id)
-                first = _first(conn, review_id)
-                if latest is None or first is None:
-                    raise ReviewNotFound(review_id)
-                if not _is_author(actor, first):
-                    raise NotAuthor()
-                _round_guard(conn, latest.key.district, latest.key.year, exclusive=False)
-                if expected_version is not None and latest.version != expected_version:
-                    raise StaleReview(latest)
-                if latest.withdrawn:
-                    raise ReviewWithdrawn(latest)
-                values = build(latest)
-                if values is None:
-                    return latest
-                return _insert_review(conn, values)
-        except IntegrityError as exc:
-            if not _is_unique_violation(
-                exc, "uq_review_versions_review_version", ("review_id", "version")
-            ):
-                raise
-            _backoff(attempt)
-    raise WriteConflict()
+
+    def insert_next() -> ReviewVersion:
+        with _write(engine) as conn:
+            _lock(conn, _REVIEW_LOCK_CLASS, review_id)
+            latest = _latest(conn, review_id)
+            first = _first(conn, review_id)
+            if latest is None or first is None:
+                raise ReviewNotFound(review_id)
+            if not _is_author(actor, first):
+                raise NotAuthor()
+            _round_guard(conn, latest.key.district, latest.key.year, exclusive=False)
+            if expected_version is not None and latest.version != expected_version:
+                raise StaleReview(latest)
+            if latest.withdrawn:
+                raise ReviewWithdrawn(latest)
+            values = build(latest)
+            if values is None:
+                return latest
+            return _insert_review(conn, values)
+
+    return _retried(insert_next, "uq_review_versions_review_version", ("review_id", "version"))
 
 
 def edit_review(

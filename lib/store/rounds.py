@@ -60,7 +60,6 @@ from enum import StrEnum
 from typing import Any, Final
 
 from sqlalchemy import Connection, Engine, insert, select
-from sqlalchemy.exc import IntegrityError
 
 from lib.format import count
 from lib.rounds import (
@@ -81,9 +80,8 @@ from lib.rounds import (
 )
 from lib.schema import CommentCategory, Results
 from lib.store.engine import (
-    _backoff,
-    _is_unique_violation,
     _now,
+    _retried,
     _round_guard,
     _write,
     prepare,
@@ -96,7 +94,6 @@ from lib.store.errors import (
     RoundExists,
     RoundLocked,
     RoundNotFound,
-    WriteConflict,
     WrongStatus,
 )
 from lib.store.reviews import (
@@ -109,7 +106,6 @@ from lib.store.reviews import (
     current_reviews,
 )
 from lib.store.tables import (
-    _MAX_ATTEMPTS,
     AUTHOR_ID_MAX_CHARS,
     AUTHOR_MAX_CHARS,
     DISTRICT_MAX_CHARS,
@@ -118,6 +114,7 @@ from lib.store.tables import (
     ROUND_TEXT_MAX_CHARS,
     round_events,
 )
+from lib.strings_ko import LayoutText, StoreText
 from lib.strings_ko import RoundActionText as A
 from lib.strings_ko import RoundStoreText as T
 
@@ -337,7 +334,7 @@ _Build = Callable[[_Round | None], tuple[RoundAction, dict[str, Any]] | None]
 
 
 def _key(district: str, year: int) -> tuple[str, int]:
-    return _check_text(district, "시군구", DISTRICT_MAX_CHARS), _check_year(year)
+    return _check_text(district, StoreText.FIELD_DISTRICT, DISTRICT_MAX_CHARS), _check_year(year)
 
 
 def _record(engine: Engine, actor: Actor, district: str, year: int, build: _Build) -> _Round:
@@ -345,41 +342,36 @@ def _record(engine: Engine, actor: Actor, district: str, year: int, build: _Buil
     prepare(engine)
     actor = _check_actor(actor)
     district, year = _key(district, year)
-    for attempt in range(_MAX_ATTEMPTS):
-        try:
-            with _write(engine) as conn:
-                _round_guard(conn, district, year, exclusive=True, check=False)
-                state = _fold(district, year, _events(conn, district, year))
-                built = build(state)
-                if built is None:
-                    assert state is not None
-                    return state
-                action, payload = built
-                at = _now()
-                conn.execute(
-                    insert(round_events).values(
-                        district=district,
-                        year=year,
-                        seq=1 if state is None else state.seq + 1,
-                        action=action.value,
-                        actor=actor.name,
-                        actor_id=actor.account,
-                        actor_role=actor.role.value,
-                        created_at=at,
-                        payload=json.dumps(payload, ensure_ascii=False),
-                    )
-                )
-                if state is None:
-                    state = _Round(district, year)
-                _apply(state, action, payload, at)
+
+    def insert_next() -> _Round:
+        with _write(engine) as conn:
+            _round_guard(conn, district, year, exclusive=True, check=False)
+            state = _fold(district, year, _events(conn, district, year))
+            built = build(state)
+            if built is None:
+                assert state is not None
                 return state
-        except IntegrityError as exc:
-            if not _is_unique_violation(
-                exc, "uq_round_events_district_year_seq", ("district", "year", "seq")
-            ):
-                raise
-            _backoff(attempt)
-    raise WriteConflict()
+            action, payload = built
+            at = _now()
+            conn.execute(
+                insert(round_events).values(
+                    district=district,
+                    year=year,
+                    seq=1 if state is None else state.seq + 1,
+                    action=action.value,
+                    actor=actor.name,
+                    actor_id=actor.account,
+                    actor_role=actor.role.value,
+                    created_at=at,
+                    payload=json.dumps(payload, ensure_ascii=False),
+                )
+            )
+            if state is None:
+                state = _Round(district, year)
+            _apply(state, action, payload, at)
+            return state
+
+    return _retried(insert_next, "uq_round_events_district_year_seq", ("district", "year", "seq"))
 
 
 def _existing(state: _Round | None, district: str, year: int) -> _Round:
@@ -411,7 +403,9 @@ def _text(value: str, what: str, limit: int) -> str:
     if len(cleaned) > limit:
         raise InvalidRound(
             T.TEXT_TOO_LONG.format(
-                field=what, limit=count(limit, noun="자"), length=count(len(cleaned), noun="자")
+                field=what,
+                limit=count(limit, noun=LayoutText.CHARACTERS),
+                length=count(len(cleaned), noun=LayoutText.CHARACTERS),
             )
         )
     return cleaned
@@ -470,8 +464,8 @@ def _check_settings(settings: RoundSettings) -> RoundSettings:
             raise InvalidRound(
                 T.TEXT_TOO_LONG.format(
                     field=T.FIELD_SETTINGS,
-                    limit=count(ROUND_TEXT_MAX_CHARS, noun="자"),
-                    length=count(len(value), noun="자"),
+                    limit=count(ROUND_TEXT_MAX_CHARS, noun=LayoutText.CHARACTERS),
+                    length=count(len(value), noun=LayoutText.CHARACTERS),
                 )
             )
         return value
@@ -490,8 +484,8 @@ def _check_roster(roster: Sequence[RosterEntry]) -> list[dict[str, Any]]:
         raise InvalidRound(
             T.TEXT_TOO_LONG.format(
                 field=T.WHAT_ROSTER,
-                limit=count(ROSTER_MAX_MEMBERS, noun="명"),
-                length=count(len(roster), noun="명"),
+                limit=count(ROSTER_MAX_MEMBERS, noun=LayoutText.PEOPLE),
+                length=count(len(roster), noun=LayoutText.PEOPLE),
             )
         )
     entries: list[dict[str, Any]] = []
@@ -742,9 +736,7 @@ def recommend(
         mine = [k for k in state.recommendations if k[0] == member.member_id]
         old = state.recommendations.get((member.member_id, project))
         if old is None and len(mine) >= MAX_RECOMMENDATIONS:
-            raise InvalidRound(
-                T.TOO_MANY_RECOMMENDATIONS.format(limit=count(MAX_RECOMMENDATIONS, noun="개"))
-            )
+            raise InvalidRound(T.TOO_MANY_RECOMMENDATIONS.format(limit=count(MAX_RECOMMENDATIONS)))
         if old is not None and old.reason == reason:
             return None
         payload = {"member_id": member.member_id, "sub_project_id": project, "reason": reason}

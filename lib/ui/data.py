@@ -316,6 +316,15 @@ def current_view() -> View:
     return View.build(current_results(), current_filter(), current_catalog())
 
 
+def view_of(results: Results) -> View:
+    """``results`` through the sidebar's filter: this run's View when it is of the same
+    workbook, else one built now (e.g. of the version a round was confirmed on)."""
+    view = current_view()
+    if view.results.source_sha256 == results.source_sha256:
+        return view
+    return View.build(results, current_filter(), current_catalog())
+
+
 def current_catalog() -> Catalog:
     """The catalog app.py built this run."""
     found = st.session_state.get(Key.CATALOG)

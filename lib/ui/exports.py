@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from lib import store
 from lib.comments import CommentView
@@ -24,7 +25,7 @@ from lib.status import DEFAULT_BANDS, BandBounds
 from lib.strings_ko import EditionText, ReportText
 from lib.strings_ko import PresentText as T
 from lib.ui.db import DATABASE_ERRORS, reviews_engine
-from lib.views import filters
+from lib.views.view import View
 
 _log = logging.getLogger(__name__)
 
@@ -34,9 +35,33 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 HWPX_MIME = "application/hwp+zip"
 
 
+def _download_button(
+    column: DeltaGenerator,
+    kind: str,
+    label: str,
+    help_text: str,
+    mime: str,
+    make: Callable[[], bytes],
+    stem: str,
+    key: str,
+    icon: str,
+) -> None:
+    """One full-width button that builds ``{stem}.{kind}`` only when clicked."""
+    column.download_button(
+        label,
+        data=make,
+        file_name=f"{stem}.{kind}",
+        mime=mime,
+        help=help_text,
+        icon=icon,
+        on_click="ignore",
+        key=f"{key}_{kind}",
+        width="stretch",
+    )
+
+
 def download_buttons(
-    results: Results,
-    f: filters.Filter,
+    view: View,
     extra_comments: Sequence[CommentView] = (),
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
@@ -44,9 +69,9 @@ def download_buttons(
     confirmed: str = "",
 ) -> None:
     """One button per format in ``which``, side by side (``excellent``: the round's 우수사업
-    as (체계/사업번호, 선정 사유), for the deck; ``confirmed``: the 기준 line when ``results``
-    is the round's 확정본, which the file names and the Excel's 자료 정보 then say)."""
-    stem = build_deck(results, f, extra_comments).file_stem
+    as (체계/사업번호, 선정 사유), for the deck; ``confirmed``: the 기준 line when ``view``
+    is of the round's 확정본, which the file names and the Excel's 자료 정보 then say)."""
+    stem = build_deck(view, extra_comments).file_stem
     if confirmed:
         stem = f"{stem}_{EditionText.FILE_SUFFIX}"
     columns = st.columns(len(which))
@@ -55,33 +80,25 @@ def download_buttons(
             T.PPTX,
             T.PPTX_HELP,
             PPTX_MIME,
-            lambda: render_pptx(build_deck(results, f, extra_comments, excellent)),
+            lambda: render_pptx(build_deck(view, extra_comments, excellent)),
         ),
         "xlsx": (
             T.XLSX,
             T.XLSX_HELP,
             XLSX_MIME,
-            lambda: render_xlsx(results, f, extra_comments, edition=confirmed),
+            lambda: render_xlsx(view, extra_comments, edition=confirmed),
         ),
         "html": (
             T.HTML,
             T.HTML_HELP,
             "text/html",
-            lambda: render_html(build_deck(results, f, extra_comments, excellent)).encode("utf-8"),
+            lambda: render_html(build_deck(view, extra_comments, excellent)).encode("utf-8"),
         ),
     }
     for column, kind in zip(columns, which, strict=True):
         label, help_text, mime, make = makers[kind]
-        column.download_button(
-            label,
-            data=make,
-            file_name=f"{stem}.{kind}",
-            mime=mime,
-            help=help_text,
-            icon=":material/download:",
-            on_click="ignore",
-            key=f"{key}_{kind}",
-            width="stretch",
+        _download_button(
+            column, kind, label, help_text, mime, make, stem, key, ":material/download:"
         )
 
 
@@ -118,15 +135,15 @@ def report_download_buttons(
         (docx_column, "docx", ReportText.DOCX, ReportText.DOCX_HELP, DOCX_MIME, render_docx),
         (hwpx_column, "hwpx", ReportText.HWPX, ReportText.HWPX_HELP, HWPX_MIME, render_hwpx),
     ):
-        column.download_button(
+        _download_button(
+            column,
+            kind,
             label,
-            data=rendered(render),
-            file_name=f"{stem}.{kind}",
-            mime=mime,
-            help=help_text,
-            icon=":material/description:",
-            on_click="ignore",
-            key=f"{key}_{kind}",
-            width="stretch",
+            help_text,
+            mime,
+            rendered(render),
+            stem,
+            key,
+            ":material/description:",
         )
     st.caption(f"{ReportText.WHOLE_DISTRICT} {ReportText.DRAFT_NOTE}")

@@ -9,7 +9,7 @@ from lib.flags import flags_of
 from lib.metrics import sub_project_rate
 from lib.schema import SubProject
 from lib.status import band_label, band_of
-from lib.strings_ko import Common
+from lib.strings_ko import Common, ProjectsText
 from lib.strings_ko import ReviewText as T
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
@@ -24,19 +24,22 @@ def project_label(sub_project: SubProject) -> str:
     return label + (T.PROJECT_ABOLISHED if sub_project.abolished else "")
 
 
+def project_place(sp: SubProject) -> str:
+    """``사회보장사업 1-1-3 · 전략 › 중점사업`` as markdown (the names escaped)."""
+    return ProjectsText.DETAIL_CAPTION.format(
+        system=sp.system.value,
+        code=sp.code,
+        strategy=escape_markdown(sp.strategy),
+        key_project=escape_markdown(sp.key_project),
+    )
+
+
 def project_numbers(sp: SubProject, f: filters.Filter) -> None:
     """The project's rate, flags, budget and indicators, beside the form."""
     rate = sub_project_rate(sp)
     budget = tables.budget_view(sp)
     st.subheader(escape_markdown(sp.name), anchor=False)
-    st.caption(
-        T.PROJECT_CAPTION.format(
-            system=sp.system.value,
-            code=sp.code,
-            strategy=escape_markdown(sp.strategy),
-            key_project=escape_markdown(sp.key_project),
-        )
-    )
+    st.caption(project_place(sp))
     if sp.abolished:
         st.warning(T.ABOLISHED, icon=":material/block:")
     rate_col, flag_col = st.columns([1, 1])

@@ -67,15 +67,10 @@ def write(scope: str, results: Results, action: Callable[..., Any], *args: Any, 
         fail(scope, T.SIGN_IN_FIRST)
         return False
     meta = results.meta
-    try:
-        action(db.reviews_engine(), actor, meta.district, meta.year, *args, **kw)
-    except rv.DATABASE_ERRORS as error:
-        fail(scope, rv.problem_message(error))
-        return False
-    finally:
-        _cached_round.clear()
-        rv.invalidate()
-    return True
+    return run(
+        scope,
+        lambda: action(db.reviews_engine(), actor, meta.district, meta.year, *args, **kw),
+    )
 
 
 def run(scope: str, action: Callable[..., Any], *args: Any, **kw: Any) -> bool:

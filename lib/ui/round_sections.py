@@ -9,10 +9,13 @@ from lib.rounds import RoundSnapshot
 from lib.schema import Results
 from lib.strings_ko import RoundText as T
 from lib.ui import round_actions as act
+from lib.ui import round_merge_actions as mg
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.round_flash import show
 from lib.ui.round_keys import RoundKey, item_key
+from lib.ui.signin import sign_in_panel
+from lib.ui.widgets import provenance
 
 COLUMNS = dict(T.ROSTER_COLUMNS)
 
@@ -164,3 +167,31 @@ def excellent_note(results: Results, sub_project_id: str) -> None:
             f"**{T.STAR_LABEL}** · "
             + escape_markdown(T.EXCELLENT_REASON.format(reason=chosen.reason))
         )
+
+
+def no_round_notice(results: Results) -> None:
+    """The notice that this 시군구·연도 has no monitoring round yet."""
+    meta = results.meta
+    st.info(
+        T.NONE_YET.format(district=escape_markdown(meta.district), year=meta.year),
+        icon=":material/event:",
+    )
+
+
+def secretariat_round(title: str, results: Results) -> tuple[RoundSnapshot, bool]:
+    """The head of a page of the secretariat's round work (취합, 우수사업 선정): the title,
+    where the data came from and the sign-in panel; without a round yet, the notice and a
+    link to the round page, and the page stops. Returns the round and whether the person
+    signed in may change it, after saying why not where they may not."""
+    st.title(title)
+    provenance(results)
+    actor = act.current_actor_after(sign_in_panel())
+    snapshot = act.readable_round(results)
+    if snapshot is None:
+        no_round_notice(results)
+        st.page_link(PagePath.ROUND.script, label=T.NAV, icon=":material/event_note:")
+        st.stop()
+    allowed = actor is not None and actor.is_secretariat and mg.editable(snapshot)
+    for level, message in mg.merge_notices(snapshot, actor):
+        getattr(st, level)(message)
+    return snapshot, allowed

@@ -259,13 +259,16 @@ def _signed_in_line(writer: Writer) -> bool:
         return st.button(T.SIGN_OUT, key=Key.SIGNOUT, icon=":material/logout:", type="tertiary")
 
 
+def _config_error(problem: ReviewerConfigError) -> None:
+    """The secrets' sign-in section is wrong: say what, for whoever keeps them."""
+    st.error(T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:")
+
+
 def _password_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         checker = password_sign_in(secrets)
     except ReviewerConfigError as problem:
-        st.error(
-            T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:"
-        )
+        _config_error(problem)
         return None
     except DATABASE_ERRORS:
         st.error(EdgeAuthText.UNAVAILABLE, icon=":material/warning:")
@@ -337,9 +340,7 @@ def _oidc_panel(secrets: Mapping[str, Any]) -> Writer | None:
     try:
         allow = oidc_allow_list(secrets)
     except ReviewerConfigError as problem:
-        st.error(
-            T.CONFIG_ERROR.format(detail=escape_markdown(str(problem))), icon=":material/warning:"
-        )
+        _config_error(problem)
         return None
     user = _user()
     if not user.get("is_logged_in"):

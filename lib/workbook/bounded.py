@@ -21,6 +21,7 @@ child reads, applies it and sends back only what it returns.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import logging
 import multiprocessing
 import os
@@ -84,6 +85,7 @@ def _child(
     os.dup2(devnull, 2)
     faulthandler.disable()  # it would print the abort on a copy of stderr (pytest enables it)
     os.environ["RUST_BACKTRACE"] = "0"
+    gc.disable()  # the child lives for one read: the cyclic collector would find nothing
     outcome: tuple[str, Any]
     try:
         _bound_this_process(limits)

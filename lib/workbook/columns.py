@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -125,6 +126,7 @@ def normalise_header(text: str) -> str:
     return _UNIT_IN_PARENS.sub("", squashed)
 
 
+@functools.lru_cache(maxsize=4096)  # every workbook of a set has the same headers
 def _canonical(text: str) -> str | None:
     if len(text) > 200:  # no header is this long; spare the regular expressions
         return None

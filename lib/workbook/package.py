@@ -54,11 +54,11 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):  # zip version 6.4
         raise WorkbookError([Problem(None, None, None, Msg.NOT_XLSX)]) from None
     if "xl/workbook.xml" not in names:
         raise WorkbookError([Problem(None, None, None, Msg.NOT_XLSX)])
-    macro = _macro_part(archive)
+    macro = _macro_part(archive, data)
     if macro is not None:
         raise WorkbookError([Problem(None, None, None, ReadMsg.MACRO.format(part=macro))])
     total = sum(info.file_size for info in archive.infolist())
@@ -75,11 +75,12 @@ _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → path of its XML part inside the package."""
+def _sheet_paths(archive: zipfile.ZipFile, data: bytes) -> dict[str, str]:
+    """Sheet name → path of its XML part inside the package (``data``: the package's bytes)."""
     return dict(
         _parse_sheet_paths(
-            archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+            _read_part(archive, data, "xl/workbook.xml"),
+            _read_part(archive, data, "xl/_rels/workbook.xml.rels"),
         )
     )
 
@@ -102,7 +103,7 @@ _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _MACRO_TYPES = (b"macroEnabled", b"vbaProject", b"ms-office.vba")
 
 
-def _macro_part(archive: zipfile.ZipFile) -> str | None:
+def _macro_part(archive: zipfile.ZipFile, data: bytes) -> str | None:
     """The name of a part that makes this a macro-enabled workbook (a renamed .xlsm), if any."""
     for info in archive.infolist():
         lowered = info.filename.lower()
@@ -112,7 +113,7 @@ def _macro_part(archive: zipfile.ZipFile) -> str | None:
         info = archive.getinfo("[Content_Types].xml")
         if info.file_size <= 1024 * 1024:
             try:
-                types = archive.read(info)
+                types = _read_part(archive, data, "[Content_Types].xml")
             except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, EOFError):
                 return None  # damaged: what reads it next says so
             if any(marker in types for marker in _MACRO_TYPES):
@@ -139,7 +140,9 @@ def column_letters(number: int) -> str:
     return letters
 
 
-_WHOLE_PART_BYTES = 16 << 20  # a sheet part up to this size is inflated whole, once
+# A sheet part up to this size is inflated whole, once, for the screening and the formula scan
+# (the 20,160-sub-project sheet of bench/ is 32 MB); a larger one is screened as a stream.
+_WHOLE_PART_BYTES = 64 << 20
 _CHUNK = 1 << 20  # sheet XML is screened a megabyte at a time
 _OVERLAP = 64  # bytes carried to the next chunk, so no reference is cut in two unseen
 _DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?\bref=\"([^\"]{0,80})\"")
@@ -323,7 +326,7 @@ def _load_sheets(
         ) from None
     by_name = {_SPACES.sub("", name): name for name in book.sheet_names}
     try:
-        xml_paths = _sheet_paths(archive)
+        xml_paths = _sheet_paths(archive, data)
     except (
         KeyError,
         ElementTree.ParseError,

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from itertools import chain, repeat
+from operator import is_, itemgetter
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from lib.errors import Problem
 from lib.schema import (
@@ -28,7 +34,14 @@ from lib.workbook.columns import (
 from lib.workbook.header import _Header, _header_text
 from lib.workbook.limits import DEFAULT_LIMITS, Limits
 from lib.workbook.package import _Sheet
-from lib.workbook.rows import RESULT_ROWS, MetaIn, ResultRow, _validate_row, _validate_rows
+from lib.workbook.rows import (
+    RESULT_ROWS,
+    MetaIn,
+    ResultRow,
+    _validate_row,
+    _validate_rows,
+    typed_result_columns,
+)
 
 # Sheet 개요
 
@@ -72,7 +85,7 @@ class _Draft:
     first_row: int
     values: dict[str, Any] = field(default_factory=dict)  # column → first non-blank value
     value_rows: dict[str, int] = field(default_factory=dict)
-    indicators: list[tuple[int, ResultRow]] = field(default_factory=list)
+    indicators: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # typed rows
     notes: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
 
@@ -82,21 +95,52 @@ _BROKEN = _Draft(System.SOCIAL_SECURITY, "", 0)  # a sub-project whose first row
 _ROW_ATTR = SUB_PROJECT_ATTRS
 _ROW_ATTR_ITEMS: tuple[tuple[str, str], ...] = tuple(_ROW_ATTR.items())
 _CARRIED_ATTRS = ("system", "strategy", "key_project")
+_OPENING_ATTRS = ("system", *_ROW_ATTR.values())
+M = TypeVar("M", bound=BaseModel)
+_set = object.__setattr__
+_INDICATOR_FIELDS = ("name", "unit", "direction", "weight", "target", "actual", "row")
+_SUB_PROJECT_FIELDS = (
+    "system", "code", "strategy", "key_project", "name", "department", "target_group",
+    "dongs", "status", "cooperation", "indicators", "budget_planned", "budget_changed",
+    "budget_executed", "budget_change_reason", "performance", "note", "rows",
+)  # fmt: skip
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {
+    model: set(model.model_fields) for model in (SubProject, Indicator)
+}
+_UP = Direction.UP
+_CONTINUING, _ABOLISHED = ProjectStatus.CONTINUING, ProjectStatus.ABOLISHED
+_BUDGET_ATTRS = tuple(_ROW_ATTR[column] for column in BUDGET_COLUMNS)
 
 
-def _read_results(
-    sheet: _Sheet, header: _Header, unit: BudgetUnit, problems: list[Problem]
-) -> list[SubProject]:
-    drafts: dict[tuple[System, str], _Draft] = {}
-    carried: dict[str, Any] = {}  # 체계/추진전략/중점사업 from the row above
-    current: _Draft | None = None  # the sub-project a row with blank 사업번호 continues
-    columns = tuple(header.columns.items())
+def _typed_rows(
+    sheet: _Sheet, header: _Header, problems: list[Problem]
+) -> tuple[list[int], dict[str, Sequence[Any]] | None]:
+    """The Excel rows of the non-blank data rows, and their typed cells by field a column
+    at a time when every cell is valid (the common case; else None)."""
     grid = sheet.grid
-    pending = [
-        (r + 1, _filled(grid[r], columns))
-        for r in range(header.last_row + 1, len(grid))
-        if not _line_blank(grid[r])
-    ]
+    numbers = [r + 1 for r in range(header.last_row + 1, len(grid)) if not _line_blank(grid[r])]
+    return numbers, typed_result_columns([grid[n - 1] for n in numbers], header.columns)
+
+
+def _rows_one_by_one(
+    sheet: _Sheet,
+    header: _Header,
+    numbers: list[int],
+    typed: dict[str, Sequence[Any]] | None,
+    problems: list[Problem],
+) -> Iterator[tuple[int, dict[str, Any] | None, dict[str, Any]]]:
+    """(Excel row, its typed fields or None when a cell was refused, its cells by header):
+    from ``typed`` when given, else each row through ``ResultRow``, whose problems are
+    collected."""
+    if typed is not None:
+        attrs = tuple(typed)
+        no_cells: dict[str, Any] = {}
+        for excel_row, values in zip(numbers, zip(*typed.values(), strict=True), strict=True):
+            yield excel_row, dict(zip(attrs, values, strict=True)), no_cells
+        return
+    grid = sheet.grid
+    columns = tuple(header.columns.items())
+    pending = [(n, _filled(grid[n - 1], columns)) for n in numbers]
     validated = _validate_rows(RESULT_ROWS, [cells for _, cells in pending])
     for i, (excel_row, cells) in enumerate(pending):
         row = (
@@ -104,7 +148,140 @@ def _read_results(
             if validated is not None
             else _validate_row(ResultRow, cells, sheet.name, excel_row, problems)
         )
-        if row is None:
+        yield excel_row, None if row is None else row.__dict__, cells
+
+
+def _filled_count(values: Sequence[Any], blank: Any) -> int:
+    if blank is None:  # by identity: ``Decimal == None`` takes an abstract-class check
+        return len(values) - sum(map(is_, values, repeat(None)))
+    return len(values) - values.count(blank)
+
+
+def _regular_sub_projects(
+    numbers: list[int], typed: dict[str, Sequence[Any]], unit: BudgetUnit
+) -> list[SubProject] | None:
+    """The sub-projects of a sheet in the shape almost every workbook has, assembled a
+    sub-project at a time; None when the sheet is not in that shape or holds any problem,
+    and the row-by-row rules (``_read_results``) read it and word each problem.
+
+    The shape: every 사업번호 opens a new sub-project (no code twice in a system); its
+    sub-project columns and 체계 are filled on that first row, and on its other rows blank
+    or repeated; 체계/추진전략/중점사업 are carried down from the rows above where blank;
+    every row names its 성과지표, and no cell breaks a rule of ``_finish``. Read by
+    the rules, such a sheet gives these very sub-projects (``tests/test_workbook_fast_path.py``
+    compares the two ways on every sheet it reads)."""
+    code = typed["code"]
+    count = len(code)
+    starts = [i for i, c in enumerate(code) if c is not None]
+    if not starts or starts[0] != 0 or typed["indicator"].count(None):
+        return None
+    at_starts = itemgetter(*starts) if len(starts) > 1 else lambda col: (col[0],)
+    ends = [*starts[1:], count]
+    opening: dict[str, Sequence[Any]] = {"code": at_starts(code)}  # each first row's value
+    for attr in _OPENING_ATTRS:
+        opening[attr] = at_starts(typed[attr])
+    carried = dict(opening)  # 체계/추진전략/중점사업 carried down where the first row is blank
+    for attr in _CARRIED_ATTRS:
+        values = list(opening[attr])
+        if values[0] is None:
+            return None
+        for k in range(1, len(values)):
+            if values[k] is None:
+                values[k] = values[k - 1]
+        carried[attr] = values
+    lengths = [end - start for start, end in zip(starts, ends, strict=True)]
+    for attr in _OPENING_ATTRS:
+        column, blank = typed[attr], () if attr == "dongs" else None
+        if _filled_count(column, blank) == _filled_count(opening[attr], blank):
+            continue  # filled on first rows only
+        # Continuation rows fill it: each must repeat its sub-project's value.
+        expected = list(chain.from_iterable(map(repeat, carried[attr], lengths)))
+        if list(column) != expected and any(
+            c != blank and c != e for c, e in zip(column, expected, strict=True)
+        ):
+            return None
+    systems = carried["system"]
+    if len(set(zip(systems, opening["code"], strict=True))) != len(starts):
+        return None
+    names = opening["name"]
+    if names.count(None):
+        return None
+    factor = None if unit is BudgetUnit.THOUSAND_WON else unit.to_thousand_won
+    budget_values = [opening[attr] for attr in _BUDGET_ATTRS]
+    for amounts in budget_values:
+        if min(filter(None, amounts), default=0) < 0:  # (None and 0 are not negative)
+            return None
+    if factor is not None:
+        budget_values = [
+            [None if amount is None else amount * factor for amount in amounts]
+            for amounts in budget_values
+        ]
+    weight, target, actual, note = typed["weight"], typed["target"], typed["actual"], typed["note"]
+    statuses = [status or _CONTINUING for status in opening["status"]]
+    # The rules of ``_finish``, a column at a time; rows that may break one are looked at.
+    if min(filter(None, actual), default=0) < 0:
+        return None
+    weights = _filled_count(weight, None)
+    if weights:
+        if min(w for w in weight if w is not None) <= 0:
+            return None
+        for start, end in zip(starts, ends, strict=True):
+            if 0 < _filled_count(weight[start:end], None) < end - start:
+                return None  # weights on some of a sub-project's indicators only
+    if (
+        _filled_count(target, None) < count
+        or _filled_count(actual, None) < count
+        or (
+            min(target) <= 0  # no None (counted just above)
+        )
+    ):
+        for i in range(count):
+            t = target[i]
+            missing = t is None or t <= 0 or actual[i] is None  # 목표/실적 blank, 목표 ≤ 0
+            if missing and statuses[bisect_right(starts, i) - 1] is not _ABOLISHED:
+                return None
+    directions = [direction or _UP for direction in typed["direction"]]
+    indicators = [
+        _built(Indicator, dict(zip(_INDICATOR_FIELDS, values, strict=True)))
+        for values in zip(
+            typed["indicator"], typed["unit"], directions, weight, target, actual, numbers,
+            strict=True,
+        )
+    ]  # fmt: skip
+    spans = list(zip(starts, ends, strict=True))
+    notes: Sequence[str | None] = repeat(None, len(starts))  # type: ignore[assignment]
+    if _filled_count(note, None):
+        notes = [
+            "\n".join(dict.fromkeys(filter(None, note[start:end]))) or None for start, end in spans
+        ]
+    columns = (
+        systems, opening["code"], carried["strategy"], carried["key_project"], names,
+        opening["department"], opening["target_group"], opening["dongs"], statuses,
+        map(bool, opening["cooperation"]),
+        [tuple(indicators[start:end]) for start, end in spans],
+        *budget_values,
+        opening["budget_change_reason"], opening["performance"], notes,
+        [tuple(numbers[start:end]) for start, end in spans],
+    )  # fmt: skip
+    return [
+        _built(SubProject, dict(zip(_SUB_PROJECT_FIELDS, values, strict=True)))
+        for values in zip(*columns, strict=True)
+    ]
+
+
+def _read_results(
+    sheet: _Sheet, header: _Header, unit: BudgetUnit, problems: list[Problem]
+) -> list[SubProject]:
+    numbers, typed = _typed_rows(sheet, header, problems)
+    if typed is not None:
+        regular = _regular_sub_projects(numbers, typed, unit)
+        if regular is not None:
+            return regular
+    drafts: dict[tuple[System, str], _Draft] = {}
+    carried: dict[str, Any] = {}  # 체계/추진전략/중점사업 from the row above
+    current: _Draft | None = None  # the sub-project a row with blank 사업번호 continues
+    for excel_row, fields, cells in _rows_one_by_one(sheet, header, numbers, typed, problems):
+        if fields is None:
             # Cell problems are reported; keep the context so later rows are judged right,
             # and let this row's continuation rows go (they would only repeat the problem).
             for name, attr in (("추진전략", "strategy"), ("중점사업", "key_project")):
@@ -112,11 +289,11 @@ def _read_results(
                     carried[attr] = _header_text(cells[name])
             current = _BROKEN if not _blank(cells.get("사업번호")) else current
             continue
-        fields = row.__dict__
         for attr in _CARRIED_ATTRS:
             if fields[attr] is not None:
                 carried[attr] = fields[attr]
-        if row.code is None:
+        code = fields["code"]
+        if code is None:
             if current is _BROKEN:
                 continue
             if current is None:
@@ -126,12 +303,13 @@ def _read_results(
                 current = _BROKEN
                 continue
             draft = current
-            if row.system is not None and row.system != draft.system:
+            system = fields["system"]
+            if system is not None and system != draft.system:
                 message = Msg.CONFLICT.format(
                     code=draft.code,
                     first_row=draft.first_row,
                     first=draft.system.value,
-                    value=row.system.value,
+                    value=system.value,
                 )
                 problems.append(Problem(sheet.name, excel_row, "체계", message))
         else:
@@ -145,25 +323,25 @@ def _read_results(
             if "system" not in carried:
                 current = _BROKEN
                 continue
-            system = row.system or carried["system"]
-            key = (system, row.code)
+            system = fields["system"] or carried["system"]
+            key = (system, code)
             if key in drafts:
                 draft = drafts[key]
             else:
-                draft = _Draft(system, row.code, excel_row)
+                draft = _Draft(system, code, excel_row)
                 drafts[key] = draft
                 for attr in ("strategy", "key_project"):
-                    if getattr(row, attr) is None and attr in carried:
+                    if fields[attr] is None and attr in carried:
                         draft.values[attr] = carried[attr]
                         draft.value_rows[attr] = excel_row
             current = draft
-        _merge_into(draft, row, excel_row, sheet.name, problems)
-        if row.indicator is None:
+        _merge_into(draft, fields, excel_row, sheet.name, problems)
+        if fields["indicator"] is None:
             problems.append(Problem(sheet.name, excel_row, "성과지표", Msg.REQUIRED))
-        draft.indicators.append((excel_row, row))
+        draft.indicators.append((excel_row, fields))
         draft.rows.append(excel_row)
-        if row.note:
-            draft.notes.append(row.note)
+        if fields["note"]:
+            draft.notes.append(fields["note"])
     return [
         sp
         for draft in sorted(drafts.values(), key=lambda d: d.first_row)
@@ -172,10 +350,9 @@ def _read_results(
 
 
 def _merge_into(
-    draft: _Draft, row: ResultRow, excel_row: int, sheet: str, problems: list[Problem]
+    draft: _Draft, fields: dict[str, Any], excel_row: int, sheet: str, problems: list[Problem]
 ) -> None:
     """Fill the sub-project's columns from this row; where both are filled they must agree."""
-    fields = row.__dict__
     values = draft.values
     for column, attr in _ROW_ATTR_ITEMS:
         value = fields[attr]
@@ -210,6 +387,22 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _built(model: type[M], values: dict[str, Any]) -> M:
+    """An instance of a frozen domain model from values the row models validated already,
+    every field given: what ``model_construct`` makes, without its walk over the fields'
+    aliases and defaults (a third of reading 20,160 sub-projects went to validating them a
+    second time). Every instance of a model shares one set of its fields as the fields it
+    was given: frozen, nothing changes that set (``model_copy`` copies it), and a set for
+    each of 30,000 objects was work for the cyclic collector.
+    ``tests/test_workbook_fast_path.py`` checks each one equals its validation."""
+    instance = model.__new__(model)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", _ALL_FIELDS[model])
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
 def _finish(
     draft: _Draft, unit: BudgetUnit, sheet: str, problems: list[Problem]
 ) -> SubProject | None:
@@ -222,15 +415,15 @@ def _finish(
     status = v.get("status") or ProjectStatus.CONTINUING
     abolished = status is ProjectStatus.ABOLISHED
     rows = draft.indicators
-    weighted = sum(1 for _, row in rows if row.weight is not None)
+    weighted = sum(1 for _, row in rows if row["weight"] is not None)
     if weighted and weighted != len(rows):
         for excel_row, row in rows:
-            if row.weight is None:
+            if row["weight"] is None:
                 problems.append(
                     Problem(sheet, excel_row, "가중치", Msg.WEIGHT_PARTIAL.format(code=draft.code))
                 )
     for excel_row, row in rows:
-        weight, target, actual = row.weight, row.target, row.actual
+        weight, target, actual = row["weight"], row["target"], row["actual"]
         if weight is not None and weight <= 0:
             problems.append(
                 Problem(sheet, excel_row, "가중치", Msg.WEIGHT_NOT_POSITIVE, _display(weight))
@@ -248,7 +441,7 @@ def _finish(
         elif actual < 0:
             problems.append(Problem(sheet, excel_row, "실적", Msg.NEGATIVE, _display(actual)))
     budgets: dict[str, Decimal | None] = {}
-    factor = unit.to_thousand_won
+    factor = None if unit is BudgetUnit.THOUSAND_WON else unit.to_thousand_won
     for column in BUDGET_COLUMNS:
         attr = _ROW_ATTR[column]
         amount = v.get(attr)
@@ -256,39 +449,47 @@ def _finish(
             problems.append(
                 Problem(sheet, draft.value_rows[attr], column, Msg.NEGATIVE, _display(amount))
             )
-        budgets[attr] = None if amount is None else amount * factor
+        budgets[attr] = amount if amount is None or factor is None else amount * factor
     if len(problems) > before:
         return None
-    indicators = [
-        Indicator(
-            name=row.indicator,
-            unit=row.unit,
-            direction=row.direction or Direction.UP,
-            weight=row.weight,
-            target=row.target,
-            actual=row.actual,
-            row=excel_row,
+    indicators = tuple(
+        _built(
+            Indicator,
+            {
+                "name": row["indicator"],
+                "unit": row["unit"],
+                "direction": row["direction"] or _UP,
+                "weight": row["weight"],
+                "target": row["target"],
+                "actual": row["actual"],
+                "row": excel_row,
+            },
         )
-        for excel_row, row in draft.indicators
-        if row.indicator is not None
-    ]
-    return SubProject(
-        system=draft.system,
-        code=draft.code,
-        strategy=v["strategy"],
-        key_project=v["key_project"],
-        name=v["name"],
-        department=v.get("department"),
-        target_group=v.get("target_group"),
-        dongs=v.get("dongs", ()),
-        status=status,
-        cooperation=bool(v.get("cooperation", False)),
-        indicators=tuple(indicators),
-        budget_change_reason=v.get("budget_change_reason"),
-        performance=v.get("performance"),
-        note="\n".join(dict.fromkeys(draft.notes)) or None,
-        rows=tuple(draft.rows),
-        **budgets,
+        for excel_row, row in rows
+        if row["indicator"] is not None
+    )
+    return _built(
+        SubProject,
+        {
+            "system": draft.system,
+            "code": draft.code,
+            "strategy": v["strategy"],
+            "key_project": v["key_project"],
+            "name": v["name"],
+            "department": v.get("department"),
+            "target_group": v.get("target_group"),
+            "dongs": v.get("dongs", ()),
+            "status": status,
+            "cooperation": bool(v.get("cooperation", False)),
+            "indicators": indicators,
+            "budget_planned": budgets["budget_planned"],
+            "budget_changed": budgets["budget_changed"],
+            "budget_executed": budgets["budget_executed"],
+            "budget_change_reason": v.get("budget_change_reason"),
+            "performance": v.get("performance"),
+            "note": "\n".join(dict.fromkeys(draft.notes)) or None,
+            "rows": tuple(draft.rows),
+        },
     )
 
 
