@@ -104,6 +104,17 @@ def _to_pdf(soffice: str, pptx, tmp_path):
     return pdf
 
 
+def _pdftotext(pdf, flag: str) -> str:
+    done = subprocess.run(
+        [_tool("pdftotext"), flag, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
 def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
     soffice = _tool("soffice")
     PPTX_DIR.mkdir(parents=True, exist_ok=True)
@@ -122,13 +133,7 @@ def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
         [_tool("pdffonts"), str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert re.search(r"CJK|Nanum|Gothic", fonts), fonts
-    text = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    text = _pdftotext(pdf, "-layout")
     assert "누구나 누리는 촘촘한 돌봄" in text
     assert "121.6" in text and "110.7" in text  # chart data labels of the overview
     assert "\ufffd" not in text
@@ -162,13 +167,7 @@ def test_long_comments_go_on_over_pptx_slides_inside_the_body(tmp_path):
     pptx = out / "long.pptx"
     pptx.write_bytes(render_pptx(long_deck))
     pdf = _to_pdf(_tool("soffice"), pptx, tmp_path)
-    boxes = subprocess.run(
-        [_tool("pdftotext"), "-bbox", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    boxes = _pdftotext(pdf, "-bbox")
     pages = boxes.split("<page ")[1:]
     assert len(pages) == len(long_deck.slides)
     body_bottom, footer_top, right = 6.95 * 72, 7.0 * 72, (13.333 - 0.6) * 72 + 4
