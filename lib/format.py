@@ -41,7 +41,14 @@ def round_half_up(value: Number, places: int = 1) -> Decimal:
 
 def rate_value(rate: Number | None) -> float | None:
     """A rate as the one-decimal number shown and output (121.6), or None."""
-    return None if rate is None else float(round_half_up(rate, 1))
+    if rate is None:
+        return None
+    if isinstance(rate, Fraction) and rate >= 0:  # the common case, in integers alone
+        num, den = rate.numerator, rate.denominator
+        # the tenths rounded half up; int ÷ int is the float nearest the quotient, as is
+        # float() of the one-decimal Decimal that round_half_up gives
+        return ((20 * num + den) // (2 * den)) / 10
+    return float(round_half_up(rate, 1))
 
 
 def percent(rate: Number | None, empty: str = "–") -> str:

@@ -66,7 +66,7 @@ def _sub_project_pair(sub_project: SubProject, pairs: Sequence[Pair | None]) -> 
     if len(rated) <= 1:
         return rated[0][0] if rated else None
     num, den = 0, 1
-    if all(w is not None for _, w in rated):
+    if rated[0][1] is not None and all(w is not None for _, w in rated):
         wnum, wden = 0, 1
         for (n, d), w in rated:
             a, b = w.as_integer_ratio()  # type: ignore[union-attr]  # not None, checked above

@@ -135,7 +135,7 @@ class SubProject(BaseModel):
     @property
     def id(self) -> str:
         """Stable id used in URLs, flags and the CLI: ``체계/사업번호``."""
-        return f"{self.system.value}/{self.code}"
+        return f"{self.system}/{self.code}"  # a StrEnum formats as its value
 
     @property
     def abolished(self) -> bool:

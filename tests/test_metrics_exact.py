@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lib import metrics
 from lib.flags import Flag, Thresholds, flags_of
-from lib.format import round_half_up
+from lib.format import rate_value, round_half_up
 from lib.schema import Direction, Indicator, ProjectStatus, SubProject, System
 
 
@@ -159,3 +159,13 @@ def test_the_spec_example_and_half_up_edges() -> None:
     assert round_half_up(Fraction(12165, 100)) == Decimal("121.7")
     assert round_half_up(Fraction(-5, 100)) == Decimal("-0.1")
     assert round_half_up(Fraction(9996, 100)) == Decimal("100.0")
+
+
+@given(
+    st.integers(0, 10**9),
+    st.integers(1, 10**6),
+)
+def test_rate_value_in_integers_is_round_half_up(numerator, denominator):
+    """``rate_value``'s integer path gives the float of ``round_half_up`` (.x5 edges too)."""
+    for rate in (Fraction(numerator, denominator), Fraction(numerator * 5, 1000)):
+        assert rate_value(rate) == float(round_half_up(rate, 1))

@@ -192,7 +192,7 @@ def screen_sheet(
     for chunk in [xml] if xml is not None else _chunks(archive, path):
         if first:
             first = False
-            dimension = _DIMENSION.search(chunk)
+            dimension = _DIMENSION.search(chunk, 0, _CHUNK)  # it precedes the cells
             if dimension is not None:
                 corner = dimension.group(1).split(b":")[-1]
                 col, row, _, _ = _split_ref(corner)
@@ -301,8 +301,11 @@ def _mark_uncached_formulas(
         return
     if xml is None:
         xml = _read_part(archive, data, path)
-    if b"<f" not in xml and b":f>" not in xml:
-        return  # no formulas at all: nothing to look for
+    if b"f>" not in xml:
+        # No formulas at all: a formula element always holds text (``<f>SUM(…)</f>``,
+        # ``</x:f>``), but for a shared formula's other cells (``<f t="shared" si="0"/>``),
+        # which come with the one that holds it. One scan of the part, not two.
+        return
     for (r, c), formula in _uncached_formulas(xml).items():
         if r >= limits.max_rows or c >= limits.max_columns:
             continue  # screened before: a cell there was refused already

@@ -219,7 +219,7 @@ def _text_column(cells: Sequence[Any]) -> list[str | None]:
     except TypeError:  # a cell that is not text (a number, a blank None, a formula)
         plain = False
     if plain:
-        return [text.strip() or None for text in cells]
+        return [text or None for text in map(str.strip, cells)]
     return list(map(parse_text, cells))
 
 
