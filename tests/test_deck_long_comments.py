@@ -16,6 +16,7 @@ from lib.comments import CommentView
 from lib.exports import deck as d
 from lib.exports.deck import Deck, Slide, SlideKind, build_deck, screen_slides, split_text
 from lib.exports.pptx import render_pptx
+from lib.schema import CommentCategory
 from lib.strings_ko import SplitCommentText
 from lib.views.view import View
 from lib.workbook import read_workbook
@@ -164,3 +165,26 @@ def test_split_text_gives_the_text_back_and_prefers_the_coarsest_cut():
     word = "가" * 50  # one word longer than a piece: cut between letters
     assert [len(p) for p in split_text(word, lambda t: len(t) <= 20)] == [20, 20, 10]
     assert split_text("abc", lambda t: False) == ["a", "b", "c"]  # ends, whatever fits says
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["가" * 30_000, "https://e.test/" + "a" * 5_000, "줄\n" * 2_000],
+    ids=["30000 letters without a space", "a long URL", "2000 one-word lines"],
+)
+def test_text_without_sentences_or_spaces_is_cut_finer_and_every_piece_fits(text):
+    comment = CommentView(
+        category=CommentCategory.RESULTS,
+        targets=(),
+        text=text,
+        reviewer="모니터링 T/F",
+        rating=None,
+        source="모니터링의견 시트 2행",
+    )
+
+    def fits(c: CommentView) -> bool:
+        return d._comment_px(c, "모니터링 T/F") <= d.SCREEN_BODY_PX
+
+    pieces = d.split_comment(comment, fits)
+    assert len(pieces) > 1 and all(fits(p) for p in pieces)
+    assert _same_text(pieces, text) and _marked_in_order(pieces)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
+from functools import partial
 
 from lib import comments as cm
 from lib import format as fmt
@@ -731,26 +732,57 @@ _UNITS = (
 
 def split_text(text: str, fits: Callable[[str], bool], level: int = 0) -> list[str]:
     """``text`` as few pieces as ``fits`` allows, each as long as it can be, cut at the
-    coarsest boundary that works (a single letter is a piece whatever ``fits`` says)."""
+    coarsest boundary that works (a single letter is a piece whatever ``fits`` says).
+    ``fits`` must hold for a part of what it holds for: pieces grow by halving searches."""
     if fits(text) or level >= len(_UNITS):
         return [text]
+    units = _UNITS[level].findall(text)
     pieces: list[str] = []
-    current = ""
-    for unit in _UNITS[level].findall(text):
-        if fits(current + unit):
-            current += unit
-            continue
-        if current:
+    current, i = "", 0
+    while i < len(units):
+        n = _most(partial(_fits_after, fits, current, units, i), len(units) - i)
+        if n:
+            current += "".join(units[i : i + n])
+            i += n
+            if i < len(units):  # the next unit does not fit beside it
+                pieces.append(current)
+                current = ""
+        elif current:  # the unit may fit on a piece of its own
             pieces.append(current)
             current = ""
-        if fits(unit):
-            current = unit
-        else:
-            *done, current = split_text(unit, fits, level + 1)
+        else:  # it does not: cut it finer, and go on from its last part
+            *done, current = split_text(units[i], fits, level + 1)
             pieces += done
+            i += 1
     if current:
         pieces.append(current)
     return pieces
+
+
+def _fits_after(
+    fits: Callable[[str], bool], head: str, units: Sequence[str], start: int, k: int
+) -> bool:
+    """Whether ``head`` and the ``k`` units from ``start`` fit together."""
+    return fits(head + "".join(units[start : start + k]))
+
+
+def _most(holds: Callable[[int], bool], limit: int) -> int:
+    """The largest k ≤ ``limit`` for which ``holds(k)`` (0 when not even 1), given that it
+    holds for every k below one it holds for."""
+    if limit < 1 or not holds(1):
+        return 0
+    low = 1  # holds
+    high = 2
+    while high <= limit and holds(high):
+        low, high = high, high * 2
+    high = min(high, limit + 1)  # does not hold (or is past the limit)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if holds(middle):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _marked(text: str, goes_on_from: bool, goes_on: bool) -> str:
