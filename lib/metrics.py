@@ -28,11 +28,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from math import gcd
+from operator import attrgetter
 from typing import TypeVar
 
-from lib.schema import Direction, Indicator, Results, SubProject, System
+from lib.schema import Direction, Indicator, ProjectStatus, Results, SubProject, System
 
 HUNDRED = Fraction(100)
+_DOWN, _ABOLISHED = Direction.DOWN, ProjectStatus.ABOLISHED
 
 _K = TypeVar("_K")
 Pair = tuple[int, int]  # numerator, denominator > 0: an exact rate not yet divided
@@ -41,13 +43,15 @@ Pair = tuple[int, int]  # numerator, denominator > 0: an exact rate not yet divi
 def _indicator_pair(indicator: Indicator) -> Pair | None:
     """달성률 as an integer pair: 상향 100·실적÷목표; 하향 100·(2 − 실적÷목표), floored at 0."""
     target, actual = indicator.target, indicator.actual
-    if target is None or actual is None or target <= 0:
+    if target is None or actual is None:
+        return None
+    tn, td = target.as_integer_ratio()
+    if tn <= 0:  # (the sign is the numerator's)
         return None
     an, ad = actual.as_integer_ratio()
-    tn, td = target.as_integer_ratio()
     den = ad * tn  # actual ÷ target = (an·td) ÷ (ad·tn)
     num = an * td
-    if indicator.direction is Direction.DOWN:
+    if indicator.direction is _DOWN:
         num = 2 * den - num
         if num < 0:
             num = 0
@@ -84,10 +88,12 @@ def _execution_pair(sub_project: SubProject) -> Pair | None:
     base = sub_project.budget_changed
     if base is None:
         base = sub_project.budget_planned
-    if executed is None or base is None or base == 0:
+    if executed is None or base is None:
+        return None
+    bn, bd = base.as_integer_ratio()
+    if bn == 0:
         return None
     en, ed = executed.as_integer_ratio()
-    bn, bd = base.as_integer_ratio()
     return 100 * en * bd, ed * bn
 
 
@@ -137,15 +143,13 @@ class SubProjectRates:
     def __init__(self, sub_project: SubProject) -> None:
         pairs = [_indicator_pair(ind) for ind in sub_project.indicators]
         self._indicator_pairs = pairs
-        self.abolished = sub_project.abolished
+        abolished = self.abolished = sub_project.status is _ABOLISHED
         self.achievement_pair = (
-            None if sub_project.abolished else _reduced(_sub_project_pair(sub_project, pairs))
+            None if abolished else _reduced(_sub_project_pair(sub_project, pairs))
         )
         self.execution_pair = _execution_pair(sub_project)
-        self.budget_changed = sub_project.budget_changed is not None and (
-            sub_project.budget_planned is None
-            or sub_project.budget_changed != sub_project.budget_planned
-        )
+        changed, planned = sub_project.budget_changed, sub_project.budget_planned
+        self.budget_changed = changed is not None and (planned is None or changed != planned)
         self._achievement: object = _UNSET
         self._execution: object = _UNSET
         self._indicators: object = _UNSET
@@ -242,7 +246,7 @@ def budget_changed(sub_project: SubProject) -> bool:
 
 def active(sub_projects: Iterable[SubProject]) -> list[SubProject]:
     """The sub-projects that count: all but 폐지."""
-    return [sp for sp in sub_projects if not sp.abolished]
+    return [sp for sp in sub_projects if sp.status is not _ABOLISHED]
 
 
 @dataclass(frozen=True)
@@ -260,11 +264,18 @@ class Budget:
 
 def budget_sum(sub_projects: Iterable[SubProject]) -> Budget:
     counted = active(sub_projects)
+    zero = Decimal(0)
+    # filter(None, …): blanks and zeros add nothing; the sums stay in C
     return Budget(
-        planned=sum((sp.budget_planned or Decimal(0) for sp in counted), Decimal(0)),
-        final=sum((sp.budget_final or Decimal(0) for sp in counted), Decimal(0)),
-        executed=sum((sp.budget_executed or Decimal(0) for sp in counted), Decimal(0)),
+        planned=sum(filter(None, map(_PLANNED, counted)), zero),
+        final=sum(filter(None, map(_FINAL, counted)), zero),
+        executed=sum(filter(None, map(_EXECUTED, counted)), zero),
     )
+
+
+_PLANNED = attrgetter("budget_planned")
+_FINAL = attrgetter("budget_final")
+_EXECUTED = attrgetter("budget_executed")
 
 
 @dataclass(frozen=True)

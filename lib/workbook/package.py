@@ -192,7 +192,10 @@ def screen_sheet(
     for chunk in [xml] if xml is not None else _chunks(archive, path):
         if first:
             first = False
-            dimension = _DIMENSION.search(chunk, 0, _CHUNK)  # it precedes the cells
+            # The used range is stated before the cells (an element without a literal
+            # start is slow to look for: not through the cells).
+            cells_at = chunk.find(b"sheetData", 0, _CHUNK)
+            dimension = _DIMENSION.search(chunk, 0, _CHUNK if cells_at < 0 else cells_at)
             if dimension is not None:
                 corner = dimension.group(1).split(b":")[-1]
                 col, row, _, _ = _split_ref(corner)
