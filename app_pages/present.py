@@ -12,15 +12,17 @@ from lib.status import BAND_COLOUR
 from lib.strings_ko import MeetingText as M
 from lib.strings_ko import PresentText as T
 from lib.ui.data import current_results, view_of
+from lib.ui.edition import export_edition
 from lib.ui.exports import download_buttons, report_download_buttons, stored_round
 from lib.ui.keys import Key, PagePath
 from lib.ui.markup import escape_markdown
 from lib.ui.reviews import readable_stored_views
-from lib.ui.round_actions import excellent_pairs, locked_results
+from lib.ui.round_actions import excellent_pairs
 from lib.ui.urlparams import url_number
 from lib.ui.widgets import browser_script, presentation_style, slide_keys_script
 
-results = locked_results(current_results())  # after 확정: the version it was confirmed on
+edition = export_edition(current_results())
+results = edition.results  # after 확정: the version it was confirmed on
 view = view_of(results)
 f = view.filter
 excellent = excellent_pairs(results)
@@ -62,7 +64,7 @@ def _body(slide: Slide) -> str:
         parts.append(f"<table>{unit}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
     if slide.comments:
         cards = "".join(
-            f'<div class="card"><p>{escape(c.text)}</p>'
+            f'<div class="card"><p>{escape(c.text.strip())}</p>'  # line breaks kept (CSS)
             f'<p class="byline">{escape(deck.comment_byline(c))}</p></div>'
             for c in slide.comments
         )
@@ -115,7 +117,13 @@ with st.container(key=Key.SLIDE_CONTROLS, horizontal=True, vertical_alignment="c
     )
     with st.popover(T.DOWNLOADS, icon=":material/download:"):
         st.caption(M.KEYS)
-        download_buttons(view, extra, key=Key.PRESENT_DOWNLOADS, excellent=excellent)
+        download_buttons(
+            view,
+            extra,
+            key=Key.PRESENT_DOWNLOADS,
+            excellent=excellent,
+            confirmed=edition.info_row(),
+        )
         report_download_buttons(
             results, lambda: stored_round(results), f.thresholds, f.bands, key=Key.PRESENT_REPORT
         )

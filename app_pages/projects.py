@@ -12,7 +12,8 @@ from lib.flags import flags_of
 from lib.metrics import sub_project_rate
 from lib.schema import ProjectStatus, SubProject
 from lib.strings_ko import ChangeText, Common, ProjectsText
-from lib.ui.data import current_results, current_view
+from lib.ui.data import current_results, current_view, view_of
+from lib.ui.edition import edition_note, export_edition
 from lib.ui.exports import download_buttons
 from lib.ui.filters import current_filter
 from lib.ui.keys import Key, PagePath
@@ -89,20 +90,20 @@ else:
             height=min(36 * len(table) + 40, 300 if project_id else 520),
             column_order=columns,
             column_config={
-                "system": st.column_config.TextColumn(T.SYSTEM, width=88),
-                "code": st.column_config.TextColumn(T.CODE, width=58),
-                "name": st.column_config.TextColumn(T.NAME, width=226),
+                "system": st.column_config.TextColumn(T.SYSTEM, width=98),
+                "code": st.column_config.TextColumn(T.CODE, width=72),
+                "name": st.column_config.TextColumn(T.NAME, width=236),
                 "achievement_rate": st.column_config.ProgressColumn(
                     T.RATE,
                     format="%.1f%%",
                     min_value=0,
                     max_value=rate_max,
-                    width=112,
+                    width=102,
                     help=T.RATE_HELP.format(max=rate_max),
                     color="blue",  # the band word beside it says 달성/미달/저조
                 ),
                 "band": st.column_config.TextColumn(T.BAND, width=62),
-                "flags": st.column_config.TextColumn(T.FLAGS, width=190),
+                "flags": st.column_config.TextColumn(T.FLAGS, width=184),
             },
             placeholder=T.EMPTY,
             alt=T.TITLE,
@@ -153,8 +154,16 @@ def _detail(sp: SubProject) -> None:
     detail_numbers(sp, f, last, last_year)
     detail_sections(results, sp, f)
 
+    # After 확정 the file is the round's 확정본, which a newer upload does not move; the
+    # screen stays on the version chosen in the sidebar, as on every other page.
+    edition = export_edition(results)
+    edition_note(edition)
     download_buttons(
-        current_view(), readable_stored_views(results), which=("xlsx",), key=Key.PROJECTS_DOWNLOAD
+        view_of(edition.results),
+        readable_stored_views(edition.results),
+        which=("xlsx",),
+        key=Key.PROJECTS_DOWNLOAD,
+        confirmed=edition.info_row(),
     )
 
 

@@ -1341,3 +1341,31 @@ class CliText:
     FLAG = "- {flag} {n}개: {ids}"
     COMMENTS = "- 모니터링 의견: {counts}"
     COMMENT_COUNT = "{category} {n}건"
+
+
+# ── polish ──
+
+
+class EditionText:
+    """Which workbook version a download is made from once the round is 확정."""
+
+    FILE_SUFFIX = "확정본"  # "2023_부산광역시_사상구_시행결과_확정본.xlsx"
+    INFO_ROW = "기준"  # the 자료 정보 sheet's row
+    INFO_CONFIRMED = "모니터링 회차 확정본 ({date} 확정, 파일 {file})"
+    SAME = "모니터링 회차가 확정되어({date}) 엑셀은 확정본으로 내려받습니다. 화면과 같은 파일 '{file}'입니다."
+    OTHER = (
+        "이 화면의 숫자는 지금 선택된 파일 '{shown}' 기준입니다. 모니터링 회차는 {date}에 "
+        "파일 '{file}' 기준으로 확정되었으므로 엑셀은 확정본('{file}')으로 내려받습니다. "
+        "화면과 숫자가 다를 수 있습니다."
+    )
+    UNREADABLE = (
+        "확정 당시 파일을 읽지 못해 엑셀을 지금 화면의 파일 '{shown}' 기준으로 내려받습니다. "
+        "확정본이 아닙니다. 잠시 뒤에 다시 열어 주세요."
+    )
+
+
+class SplitCommentText:
+    """A comment too long for one slide or screen goes on over the next ones, saying so."""
+
+    GOES_ON = "{text} (계속)"  # the piece ends here; the rest is on the next slide
+    GOES_ON_FROM = "(이어서) {text}"  # the piece begins where the last slide left off

@@ -8,10 +8,12 @@ reviewers' comments (시행결과, 민관협력). Long lists continue on further
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
+from functools import partial
 
 from lib import comments as cm
 from lib import format as fmt
@@ -48,6 +50,7 @@ from lib.strings_ko import (
     MeetingText,
     OverviewText,
     RoundText,
+    SplitCommentText,
 )
 from lib.strings_ko import ExportText as T
 from lib.views import filters
@@ -60,6 +63,11 @@ MAX_LIST_LINES = 12  # flag slides: headings and items
 MAX_TABLE_ROWS = 6  # 예산변경 rows per slide
 MAX_COMMENTS = 4  # comments per comment slide
 MAX_COMMENT_CHARS = 420  # …and their text, together
+# A comments slide of the PPTX: 22 pt type (about 30 px on a 1280-px-wide slide) across
+# 11.8 in (about 1,130 px), at most this many lines of comments and bylines together.
+SLIDE_TEXT_PX = 30
+SLIDE_TEXT_WIDTH_PX = 1130
+SLIDE_COMMENT_LINES = 12
 NBSP = "\u00a0"
 
 
@@ -221,7 +229,8 @@ def build_deck(
     if excellent:
         slides.append(_excellent_slide(results, excellent, f))
     for category in CommentCategory:
-        slides += _comment_slides(category, [c for c in comments if c.category is category])
+        mine = [c for c in comments if c.category is category]
+        slides += _comment_slides(category, mine, lambda c: cm.byline(c, labels))
     stem = "_".join([str(meta.year), *meta.district.split(), T.FILE_SUFFIX])
     return Deck(
         title=title,
@@ -295,9 +304,10 @@ def _flag_summary(sub_projects: Sequence[SubProject], thresholds: Thresholds) ->
     return [Bullet(T.FLAG_SUMMARY.format(flags=" · ".join(parts)))] if parts else []
 
 
-def _counts(summary: GroupSummary, total: GroupSummary) -> str:
+def _counts(summary: GroupSummary, total: GroupSummary, line: str = OverviewText.COUNTS) -> str:
+    """``line`` with each level's name and ``n/total`` count (a line may leave some out)."""
     names = LEVEL_NAMES[summary.system.value]
-    return OverviewText.COUNTS.format(
+    return line.format(
         strategy=names["strategy"],
         n_strategy=fmt.count(summary.strategies, total.strategies),
         key=names["key_project"],
@@ -431,7 +441,7 @@ def _strategy_slide(
             f.bands,
         )
     headline, label, band = _headline(summary.achievement_rate, f.bands)
-    bullets = [Bullet(_counts_strategy(summary, total))]
+    bullets = [Bullet(_counts(summary, total, T.STRATEGY_COUNTS))]
     bullets += [
         Bullet(
             T.KEY_PROJECT_LINE.format(name=k.name, rate=_rate_line(k.achievement_rate, f.bands)), 1
@@ -472,16 +482,6 @@ def _strategy_slide(
         chart=chart,
         notes=tuple(notes),
         comments=tuple(mine_comments),
-    )
-
-
-def _counts_strategy(summary: GroupSummary, total: GroupSummary) -> str:
-    names = LEVEL_NAMES[summary.system.value]
-    return T.STRATEGY_COUNTS.format(
-        key=names["key_project"],
-        n_key=fmt.count(summary.key_projects, total.key_projects),
-        sub=names["sub_project"],
-        n_sub=fmt.count(summary.sub_projects, total.sub_projects),
     )
 
 
@@ -676,15 +676,34 @@ def _excellent_slide(
     )
 
 
-def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) -> list[Slide]:
+def _comment_slides(
+    category: CommentCategory,
+    comments: Sequence[CommentView],
+    byline: Callable[[CommentView], str],
+) -> list[Slide]:
+    """The category's comments, a few a slide; one too long for a slide goes on over the
+    next ones (its pieces marked 계속 / 이어서), at full size and never cut."""
     title = dict(T.COMMENT_TITLES)[category.value]
     if not comments:
         return [Slide(kind=SlideKind.COMMENTS, title=title, bullets=(Bullet(T.NO_COMMENTS_YET),))]
+
+    def lines(c: CommentView) -> int:
+        return text_lines(c.text, SLIDE_TEXT_WIDTH_PX, SLIDE_TEXT_PX) + text_lines(
+            byline(c), SLIDE_TEXT_WIDTH_PX, SLIDE_TEXT_PX * 2 // 3
+        )
+
+    def fits(c: CommentView) -> bool:  # alone on a slide, and alone on a screen
+        screen = _comment_px(c, byline(c)) <= SCREEN_BODY_PX
+        return screen and lines(c) <= SLIDE_COMMENT_LINES
+
     pages: list[list[CommentView]] = [[]]
-    for c in comments:
+    for c in (piece for comment in comments for piece in split_comment(comment, fits)):
         page = pages[-1]
         chars = sum(len(x.text) for x in page) + len(c.text)
-        if page and (len(page) >= MAX_COMMENTS or chars > MAX_COMMENT_CHARS):
+        used = sum(lines(x) for x in page) + lines(c)
+        if page and (
+            len(page) >= MAX_COMMENTS or chars > MAX_COMMENT_CHARS or used > SLIDE_COMMENT_LINES
+        ):
             pages.append([])
         pages[-1].append(c)
     return [
@@ -697,6 +716,96 @@ def _comment_slides(category: CommentCategory, comments: Sequence[CommentView]) 
             base_title=title if len(pages) > 1 else "",
         )
         for i, page in enumerate(pages, 1)
+    ]
+
+
+# A comment's text cut into pieces: between lines if that is enough, else between
+# sentences, words, or (a word longer than a piece) letters. Joined, the pieces are the
+# text again, to the letter.
+_UNITS = (
+    re.compile(r"[^\n]*\n|[^\n]+"),  # lines, each with its line break
+    re.compile(r".+?(?:[.!?。](?:\s+|$)|$)", re.DOTALL),  # sentences, with what follows
+    re.compile(r"\S+\s*|\s+"),  # words, with the spaces after them
+    re.compile(r".", re.DOTALL),  # letters
+)
+
+
+def split_text(text: str, fits: Callable[[str], bool], level: int = 0) -> list[str]:
+    """``text`` as few pieces as ``fits`` allows, each as long as it can be, cut at the
+    coarsest boundary that works (a single letter is a piece whatever ``fits`` says).
+    ``fits`` must hold for a part of what it holds for: pieces grow by halving searches."""
+    if fits(text) or level >= len(_UNITS):
+        return [text]
+    units = _UNITS[level].findall(text)
+    pieces: list[str] = []
+    current, i = "", 0
+    while i < len(units):
+        n = _most(partial(_fits_after, fits, current, units, i), len(units) - i)
+        if n:
+            current += "".join(units[i : i + n])
+            i += n
+            if i < len(units):  # the next unit does not fit beside it
+                pieces.append(current)
+                current = ""
+        elif current:  # the unit may fit on a piece of its own
+            pieces.append(current)
+            current = ""
+        else:  # it does not: cut it finer, and go on from its last part
+            *done, current = split_text(units[i], fits, level + 1)
+            pieces += done
+            i += 1
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _fits_after(
+    fits: Callable[[str], bool], head: str, units: Sequence[str], start: int, k: int
+) -> bool:
+    """Whether ``head`` and the ``k`` units from ``start`` fit together."""
+    return fits(head + "".join(units[start : start + k]))
+
+
+def _most(holds: Callable[[int], bool], limit: int) -> int:
+    """The largest k ≤ ``limit`` for which ``holds(k)`` (0 when not even 1), given that it
+    holds for every k below one it holds for."""
+    if limit < 1 or not holds(1):
+        return 0
+    low = 1  # holds
+    high = 2
+    while high <= limit and holds(high):
+        low, high = high, high * 2
+    high = min(high, limit + 1)  # does not hold (or is past the limit)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if holds(middle):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _marked(text: str, goes_on_from: bool, goes_on: bool) -> str:
+    text = text.strip()
+    if goes_on_from:
+        text = SplitCommentText.GOES_ON_FROM.format(text=text)
+    if goes_on:
+        text = SplitCommentText.GOES_ON.format(text=text)
+    return text
+
+
+def split_comment(comment: CommentView, fits: Callable[[CommentView], bool]) -> list[CommentView]:
+    """``comment`` as it is when it ``fits``; else in pieces that each fit, the first saying
+    it goes on (계속), the next ones that they go on from the last (이어서)."""
+    if fits(comment):
+        return [comment]
+
+    def piece_fits(text: str) -> bool:  # measured with both marks, wherever it lands
+        return fits(replace(comment, text=_marked(text, True, True)))
+
+    texts = [t for t in split_text(comment.text, piece_fits) if t.strip()]
+    return [
+        replace(comment, text=_marked(t, i > 0, i < len(texts) - 1)) for i, t in enumerate(texts)
     ]
 
 
@@ -829,7 +938,11 @@ def _fit(slide: Slide, deck: Deck) -> list[Slide]:
         else MeetingText.COMMENTS_CONTINUED
     ).format(title=slide.title)
     heading_px = SCREEN_LINE_PX + 10 if slide.kind is not SlideKind.COMMENTS else 0
-    for comment in slide.comments:
+
+    def alone(c: CommentView) -> bool:  # fits a screen of its own
+        return _comment_px(c, deck.comment_byline(c)) + heading_px <= SCREEN_BODY_PX
+
+    for comment in (piece for c in slide.comments for piece in split_comment(c, alone)):
         heading = 0 if current.comments else heading_px  # "모니터링 의견"
         need = _comment_px(comment, deck.comment_byline(comment)) + heading
         if need > room and _has_content(current):

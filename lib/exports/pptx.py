@@ -91,16 +91,23 @@ def _wrap_ems(text: str, width: float) -> list[str]:
 
 
 def _lines_at(text: str, size_pt: float, width_in: float) -> int:
+    """Lines ``text`` takes at ``size_pt`` in a box ``width_in`` wide (each line break
+    starts a line)."""
     per_line = width_in * 72 / size_pt
-    return max(1, math.ceil(_em_width(text) / per_line))
+    return sum(max(1, math.ceil(_em_width(line) / per_line)) for line in text.split("\n"))
 
 
 def _fit(
-    paragraphs: Sequence[tuple[str, float]], width_in: float, height_in: float, top: float
+    paragraphs: Sequence[tuple[str, float]],
+    width_in: float,
+    height_in: float,
+    top: float,
+    least: float = 0.6,
 ) -> float:
-    """The largest scale ≤ 1 (down to 0.6) at which paragraphs (text, relative size) fit."""
+    """The largest scale ≤ 1 (down to ``least``) at which paragraphs (text, relative size)
+    fit."""
     scale = 1.0
-    while scale > 0.6:
+    while scale > least:
         height = sum(
             _lines_at(text, top * rel * scale, width_in) * top * rel * scale * 1.25 / 72 + 0.08
             for text, rel in paragraphs
@@ -108,7 +115,7 @@ def _fit(
         if height <= height_in:
             return scale
         scale -= 0.05
-    return 0.6
+    return least
 
 
 # ---------------------------------------------------------------- fonts (a:latin + a:ea)
@@ -178,11 +185,14 @@ def _write(
     space_after: float = 4,
 ) -> _Paragraph:
     paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-    run = paragraph.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = colour
+    for i, line in enumerate(text.split("\n")):  # a typed line break stays one (a:br)
+        if i:
+            paragraph.add_line_break()
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = colour
     paragraph.space_after = Pt(space_after)
     if align is not None:
         paragraph.alignment = align
@@ -456,8 +466,9 @@ def _add_table(
 
 def _comment_strip(slide: PptxSlide, s: Slide, deck: Deck) -> None:
     first = s.comments[0]
-    cut = len(first.text) > SNIPPET_CHARS
-    text = first.text[:SNIPPET_CHARS] + "…" if cut else first.text
+    flat = " ".join(first.text.split())  # one line in the strip, whatever its line breaks
+    cut = len(flat) > SNIPPET_CHARS
+    text = flat[:SNIPPET_CHARS] + "…" if cut else flat
     top = BODY_BOTTOM - COMMENT_STRIP_H
     panel = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, MARGIN, Emu(top), Emu(SLIDE_W - 2 * MARGIN), COMMENT_STRIP_H
@@ -536,7 +547,11 @@ def _comments_slide(slide: PptxSlide, s: Slide, deck: Deck) -> None:
     paragraphs: list[tuple[str, float]] = []
     for c in s.comments:
         paragraphs += [(f"“{c.text}”", 1.0), (deck.comment_byline(c), 0.65)]
-    scale = _fit(paragraphs, Emu(width).inches - 0.3, Emu(BODY_BOTTOM - BODY_TOP).inches, 22)
+    # The deck gives a slide no more comment text than fits at 22 pt; never below 18 pt
+    # (24 px on a 1280-px-wide screen), whatever the estimate says.
+    scale = _fit(
+        paragraphs, Emu(width).inches - 0.3, Emu(BODY_BOTTOM - BODY_TOP).inches, 22, least=18 / 22
+    )
     frame = _textbox(
         slide, MARGIN, BODY_TOP + Inches(0.1), width, BODY_BOTTOM - BODY_TOP
     ).text_frame

@@ -26,6 +26,7 @@ from lib.flags import flags_of
 from lib.metrics import execution_rate, rates, sub_project_rate
 from lib.schema import Results, SubProject
 from lib.status import band_label, band_of
+from lib.strings_ko import EditionText
 from lib.strings_ko import ExportText as T
 from lib.views import filters
 from lib.views.view import View, by_system
@@ -136,8 +137,11 @@ COMMENT_KINDS = (INT, TEXT, TEXT, INT, LONG, TEXT, TEXT)
 # INT here is a narrow column (short words such as 계속, 상향, 적절, or an Excel row number).
 
 
-def render_xlsx(view: View, extra_comments: Sequence[CommentView] = ()) -> bytes:
-    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View."""
+def render_xlsx(
+    view: View, extra_comments: Sequence[CommentView] = (), *, edition: str = ""
+) -> bytes:
+    """Sheets 세부사업, 성과지표, 모니터링의견 and 자료 정보 for a View; ``edition``: the 자료
+    정보 sheet's 기준 line (which version this is, e.g. the round's 확정본), none when empty."""
     results, f = view.results, view.filter
     shown = by_system(results, view.shown)
     comments = relevant_comments([*cm.from_workbook(results), *extra_comments], shown, f)
@@ -183,13 +187,13 @@ def render_xlsx(view: View, extra_comments: Sequence[CommentView] = ()) -> bytes
     ]
     _sheet(wb.create_sheet(T.SHEET_COMMENTS), T.XLSX_COMMENT_COLUMNS, COMMENT_KINDS, comment_rows)
 
-    _info(wb.create_sheet(T.SHEET_INFO), results, f)
+    _info(wb.create_sheet(T.SHEET_INFO), results, f, edition)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
+def _info(ws: Worksheet, results: Results, f: filters.Filter, edition: str = "") -> None:
     meta = results.meta
     shown, total = filters.scope_counts(results.sub_projects, f)
     rows = {
@@ -204,8 +208,12 @@ def _info(ws: Worksheet, results: Results, f: filters.Filter) -> None:
         "rates": T.XLSX_RATES_NOTE,
         "budget": T.XLSX_BUDGET_NOTE,
     }
+    heads = dict(T.XLSX_INFO_ROWS)
+    if edition:
+        heads["edition"] = EditionText.INFO_ROW
+        rows = {"edition": edition, **rows}  # first: which version this is
     for r, (key, value) in enumerate(rows.items(), 1):
-        head = ws.cell(row=r, column=1, value=dict(T.XLSX_INFO_ROWS)[key])
+        head = ws.cell(row=r, column=1, value=heads[key])
         head.font = Font(bold=True)
         _put(ws, r, 2, value, LONG)
     ws.column_dimensions["A"].width = 16

@@ -22,8 +22,8 @@ from lib.report.hwpx_file import render_hwpx
 from lib.rounds import RoundSnapshot
 from lib.schema import Results
 from lib.status import DEFAULT_BANDS, BandBounds
+from lib.strings_ko import EditionText, ReportText
 from lib.strings_ko import PresentText as T
-from lib.strings_ko import ReportText
 from lib.ui.db import DATABASE_ERRORS, reviews_engine
 from lib.views.view import View
 
@@ -66,10 +66,14 @@ def download_buttons(
     which: Sequence[str] = ("pptx", "xlsx", "html"),
     key: str = "downloads",
     excellent: Sequence[tuple[str, str]] = (),
+    confirmed: str = "",
 ) -> None:
     """One button per format in ``which``, side by side (``excellent``: the round's 우수사업
-    as (체계/사업번호, 선정 사유), for the deck)."""
+    as (체계/사업번호, 선정 사유), for the deck; ``confirmed``: the 기준 line when ``view``
+    is of the round's 확정본, which the file names and the Excel's 자료 정보 then say)."""
     stem = build_deck(view, extra_comments).file_stem
+    if confirmed:
+        stem = f"{stem}_{EditionText.FILE_SUFFIX}"
     columns = st.columns(len(which))
     makers = {
         "pptx": (
@@ -78,7 +82,12 @@ def download_buttons(
             PPTX_MIME,
             lambda: render_pptx(build_deck(view, extra_comments, excellent)),
         ),
-        "xlsx": (T.XLSX, T.XLSX_HELP, XLSX_MIME, lambda: render_xlsx(view, extra_comments)),
+        "xlsx": (
+            T.XLSX,
+            T.XLSX_HELP,
+            XLSX_MIME,
+            lambda: render_xlsx(view, extra_comments, edition=confirmed),
+        ),
         "html": (
             T.HTML,
             T.HTML_HELP,

@@ -144,8 +144,8 @@ _PRESENTATION_STYLE = """<style>
   border: 1px solid rgba(128, 128, 128, 0.6); border-radius: 0.6rem;
   padding: 0.3em 0.7em; margin-bottom: 0.4em;
 }
-.slide-body .card p { margin: 0; }
-.slide-body .card .byline { font-size: max(24px, 3.3vh); opacity: 1; }
+.slide-body .card p { margin: 0; white-space: pre-wrap; }  /* typed line breaks stay */
+.slide-body .card .byline { font-size: max(24px, 3.3vh); opacity: 1; white-space: normal; }
 .slide-body table { width: 100%; border-collapse: collapse; }
 .slide-body caption { text-align: left; caption-side: top; }
 .slide-body th, .slide-body td {

@@ -100,3 +100,56 @@ CHART_SHARE_JS = """() => {
         return w / width;
     });
 }"""
+
+# Text cut at a table's column edge. st.dataframe draws its cells on a canvas, so the DOM
+# cannot say; the pixels can. A column's edges are the thin lines darker than both
+# neighbours from top to bottom; a cell's text ends its cell's padding (8 px) before the
+# edge, so ink in the last 3 px before an edge is text the column cut ("사회보장사" + half a
+# "업"). Headers and cells are both drawn, each table's canvases are all read. A table whose
+# canvas or accessible header row is not drawn yet says so (wait on TABLES_DRAWN_JS first).
+TABLE_CLIP_JS = """() => {
+    const lum = (d, i) => 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+    const out = [];
+    document.querySelectorAll('[data-testid="stDataFrame"]').forEach((grid, g) => {
+        const r = grid.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return;
+        const heads = [...grid.querySelectorAll('[role=columnheader]')].map((t) => t.textContent);
+        for (const canvas of grid.querySelectorAll('canvas')) {
+            const w = canvas.width, h = canvas.height;
+            if (!w || !h) continue;
+            const d = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+            const counts = new Map();
+            for (let i = 0; i < d.length; i += 28) {
+                const l = Math.round(lum(d, i));
+                counts.set(l, (counts.get(l) || 0) + 1);
+            }
+            const bg = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+            const edges = [];
+            for (let x = 1; x < w; x++) {
+                let n = 0;
+                for (let y = 0; y < h; y++) {
+                    const i = (y * w + x) * 4, l = lum(d, i);
+                    if (l < lum(d, i - 4) - 4 && (x === w - 1 || l < lum(d, i + 4) - 4)) n++;
+                }
+                if (n > 0.8 * h && (!edges.length || x - edges[edges.length - 1] > 4)) edges.push(x);
+            }
+            if (!edges.length || w - edges[edges.length - 1] > 4) edges.push(w);
+            if (!heads.length || edges.length < heads.length) {
+                out.push(`table ${g} not drawn yet`);
+                continue;
+            }
+            edges.forEach((right, k) => {
+                let ink = 0;
+                for (let x = right - 3; x < right; x++)
+                    for (let y = 0; y < h; y++)
+                        if (Math.abs(lum(d, (y * w + x) * 4) - bg) > 90) ink++;
+                const shift = edges.length - heads.length;  // 1 with a row-selection column
+                const name = heads[k - shift] ?? (k < shift ? "row marker" : `column ${k}`);
+                if (ink > 2) out.push(`table ${g} column '${name}' cuts its text (${ink} px of ink at its edge)`);
+            });
+        }
+    });
+    return out;
+}"""
+
+TABLES_DRAWN_JS = f"() => !({TABLE_CLIP_JS})().some((p) => p.endsWith('not drawn yet'))"

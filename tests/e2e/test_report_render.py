@@ -14,12 +14,14 @@ import subprocess
 
 import pytest
 
-from lib.exports.deck import build_deck
+from lib.exports.deck import SlideKind, build_deck
 from lib.exports.html import render_html
 from lib.exports.pptx import render_pptx
 from lib.views.view import View
 from lib.workbook import read_workbook
 from tests.e2e.conftest import REPO_ROOT, save_screenshot
+from tests.long_comments import FILE_NAME as LONG_FILE
+from tests.long_comments import long_comment_workbook
 
 SAMPLE = REPO_ROOT / "data" / "sample" / "sasang_2023.xlsx"
 PPTX_DIR = REPO_ROOT / "tests" / "artifacts" / "pptx"
@@ -74,13 +76,8 @@ def test_html_report_opens_offline_in_chromium(deck, page, tmp_path):
     assert pages >= sections  # a page break per section
 
 
-def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
-    soffice = _tool("soffice")
-    PPTX_DIR.mkdir(parents=True, exist_ok=True)
-    for old in PPTX_DIR.glob("slide-*.png"):
-        old.unlink()
-    pptx = PPTX_DIR / "deck.pptx"
-    pptx.write_bytes(render_pptx(deck))
+def _to_pdf(soffice: str, pptx, tmp_path):
+    """``pptx`` through LibreOffice to a PDF beside it."""
     profile = tmp_path / "lo-profile"
     env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice as root needs a writable home
     done = subprocess.run(
@@ -93,7 +90,7 @@ def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
             "--convert-to",
             "pdf",
             "--outdir",
-            str(PPTX_DIR),
+            str(pptx.parent),
             str(pptx),
         ],
         capture_output=True,
@@ -102,8 +99,30 @@ def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
         env=env,
         cwd=tmp_path,
     )
-    pdf = PPTX_DIR / "deck.pdf"
+    pdf = pptx.with_suffix(".pdf")
     assert done.returncode == 0 and pdf.exists(), done.stdout + done.stderr
+    return pdf
+
+
+def _pdftotext(pdf, flag: str) -> str:
+    done = subprocess.run(
+        [_tool("pdftotext"), flag, str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
+    soffice = _tool("soffice")
+    PPTX_DIR.mkdir(parents=True, exist_ok=True)
+    for old in PPTX_DIR.glob("slide-*.png"):
+        old.unlink()
+    pptx = PPTX_DIR / "deck.pptx"
+    pptx.write_bytes(render_pptx(deck))
+    pdf = _to_pdf(soffice, pptx, tmp_path)
 
     info = subprocess.run(
         [_tool("pdfinfo"), str(pdf)], capture_output=True, text=True, timeout=60, check=True
@@ -114,13 +133,7 @@ def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
         [_tool("pdffonts"), str(pdf)], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert re.search(r"CJK|Nanum|Gothic", fonts), fonts
-    text = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    text = _pdftotext(pdf, "-layout")
     assert "누구나 누리는 촘촘한 돌봄" in text
     assert "121.6" in text and "110.7" in text  # chart data labels of the overview
     assert "\ufffd" not in text
@@ -134,3 +147,47 @@ def test_pptx_renders_in_libreoffice_with_korean_glyphs(deck, tmp_path):
     pngs = sorted(PPTX_DIR.glob("slide-*.png"))
     assert len(pngs) == len(deck.slides)
     assert all(p.stat().st_size > 10_000 for p in pngs)  # not blank pages
+
+
+WORD_BOX = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def test_long_comments_go_on_over_pptx_slides_inside_the_body(tmp_path):
+    """A 3,000-character comment and one of 40 lines, as LibreOffice draws the PPTX: every
+    word of every comment slide inside the body (above the footer, within the margins),
+    the pieces marked (계속)/(이어서). PNGs of the continued slides to look at in
+    tests/artifacts/pptx_long/."""
+    out = REPO_ROOT / "tests" / "artifacts" / "pptx_long"
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("slide-*.png"):
+        old.unlink()
+    long_deck = build_deck(View.build(read_workbook(long_comment_workbook(), LONG_FILE)))
+    pptx = out / "long.pptx"
+    pptx.write_bytes(render_pptx(long_deck))
+    pdf = _to_pdf(_tool("soffice"), pptx, tmp_path)
+    boxes = _pdftotext(pdf, "-bbox")
+    pages = boxes.split("<page ")[1:]
+    assert len(pages) == len(long_deck.slides)
+    body_bottom, footer_top, right = 6.95 * 72, 7.0 * 72, (13.333 - 0.6) * 72 + 4
+    continued = []
+    for number, (page, slide) in enumerate(zip(pages, long_deck.slides, strict=True), 1):
+        if slide.kind is not SlideKind.COMMENTS:
+            continue
+        words = [
+            (float(a), float(b), float(c), float(d), w) for a, b, c, d, w in WORD_BOX.findall(page)
+        ]
+        body = [w for w in words if w[1] < footer_top]  # the footer: "… · 21 / 35"
+        outside = [w for w in body if w[3] > body_bottom or w[2] > right]
+        assert not outside, (number, slide.title, outside[:5])
+        if "이어서" in "".join(w[4] for w in body):
+            continued.append(number)
+    assert len(continued) >= 8, continued  # 3,000 characters over 7 slides, 40 lines over 4
+    for number in (continued[0] - 1, continued[0], continued[-1]):
+        subprocess.run(
+            [_tool("pdftoppm"), "-r", "80", "-png", "-f", str(number), "-l", str(number),
+             str(pdf), str(out / "slide")],
+            capture_output=True, timeout=CONVERT_TIMEOUT_S, check=True,
+        )  # fmt: skip
+    assert len(list(out.glob("slide-*.png"))) == 3
