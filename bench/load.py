@@ -74,7 +74,10 @@ class LoadResult:
 _CALLERS = {
     "_load_sheets": ("lib.workbook",),
     "screen_sheet": ("lib.workbook.package",),
+    "_read_part": ("lib.workbook.package",),
     "_mark_uncached_formulas": ("lib.workbook.package",),
+    "typed_result_columns": ("lib.workbook.results",),
+    "_regular_sub_projects": ("lib.workbook.results",),
     "_validate_rows": ("lib.workbook.results", "lib.workbook.comments"),
     "_validate_row": (
         "lib.workbook.results",
@@ -116,46 +119,37 @@ def _timed(name: str, totals: dict[str, float]) -> Iterator[None]:
             setattr(module, name, original)
 
 
-def rebuild_models(catalog: Catalog) -> float:
-    """Seconds to build every ``SubProject`` and ``Indicator`` again from its own fields,
-    as the reader builds them (pydantic-core validation): the domain models' share."""
-    with getattr(workbook, "collector_paused", nullcontext)():  # as the reader builds them
-        start = time.perf_counter()
-        for results in catalog.entries:
-            for sp in results.sub_projects:
-                fields = dict(sp.__dict__)
-                fields["indicators"] = tuple(type(i)(**i.__dict__) for i in sp.indicators)
-                type(sp)(**fields)
-        return time.perf_counter() - start
-
-
 def phases(files: Sequence[bytes], names: Sequence[str]) -> dict[str, float]:
     """Where the reader's time goes: cells (zip checks, python-calamine, and within them the
-    screening of each sheet's XML for cells beyond the limits and the formula scan), row validation (the pydantic row models), the domain
-    models (``SubProject``/``Indicator``, timed by building them again) and the rest (the
-    cross-row rules, comments, meta, the catalog)."""
+    inflation and screening of each sheet's XML for cells beyond the limits, and the formula
+    scan), typing the cells (sheet 시행결과 a column at a time; rows through the pydantic
+    row models where a sheet needs it), building the sub-projects (the rules of the usual
+    sheet and the frozen ``SubProject``/``Indicator`` objects), and the rest (header, meta,
+    comments, the catalog)."""
     totals: dict[str, float] = {}
-    validator = "_validate_rows"
     with (
         _timed("_load_sheets", totals),
+        _timed("_read_part", totals),
         _timed("_mark_uncached_formulas", totals),
         _timed("screen_sheet", totals),
-        _timed(validator, totals),
+        _timed("typed_result_columns", totals),
+        _timed("_validate_rows", totals),
+        _timed("_regular_sub_projects", totals),
     ):
         start = time.perf_counter()
-        catalog = ours(files, names)
+        ours(files, names)
         total = time.perf_counter() - start
     cells = totals.get("_load_sheets", 0.0)
-    validation = totals.get(validator, 0.0)
-    models = rebuild_models(catalog)
+    validation = totals.get("typed_result_columns", 0.0) + totals.get("_validate_rows", 0.0)
+    build = totals.get("_regular_sub_projects", 0.0)
     return {
         "cells": cells,
+        "screening": totals.get("screen_sheet", 0.0) + totals.get("_read_part", 0.0),
         "formula_scan": totals.get("_mark_uncached_formulas", 0.0),
-        "screening": totals.get("screen_sheet", 0.0),
         "validation": validation,
-        "models": models,
-        "assembly": total - cells - validation,  # models + rules
-        "rules": total - cells - validation - models,
+        "build": build,
+        "assembly": total - cells - validation,  # build + the rest (as the baseline counts it)
+        "rules": total - cells - validation - build,
         "total": total,
     }
 
