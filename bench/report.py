@@ -492,30 +492,54 @@ App level (`lib/ui/data.py`):
 - The list of kept workbooks is still read from the database at most every 10 s (one
   query), as before.
 
-Reader (`lib/workbook.py`), the pydantic row models kept and every problem reported as
-before (a test keeps cell and cross-row problems in row order):
-- All data rows of a sheet are validated in one `TypeAdapter(list[ResultRow])` call; only
-  when that fails is each row validated alone, in order, as before.
-- Blank cells are left out of a row's dict (a field's default is what a blank cell
-  validates to), a row is checked for blankness once, and a choice cell holding exactly
-  one of the allowed words (사회보장사업, 계속, 상향, …) is looked up without normalising.
-- Sub-project columns are merged from the validated row's `__dict__`; `Indicator` models
-  are built only for sub-projects that passed every rule.
-- The second look at a sheet's XML (formulas without a cached value) inflates the part
-  straight from the bytes (bounded by its declared size, CRC checked) instead of through
-  `zipfile`, and the workbook.xml/rels parse is cached by their bytes (workbooks from one
-  program share them).
-- A comment's 대상 resolver builds its name indexes only when a name other than 전체 or a
-  체계 is looked up.
-- Python's cyclic garbage collector is paused while a workbook is read, and once for the
-  whole list when the app reads its kept workbooks (`lib.workbook.collector_paused`,
-  restored after): everything a read makes stays alive or is freed by reference counting,
-  and otherwise the collector walks the growing heap again and again (about 15% of a cold
-  catalog build).
+Reader (`lib/workbook/`), every problem still reported with its sheet, row and column
+(the row-by-row path words them, unchanged):
+- Sheet 시행결과 is typed a column at a time by the row model's own cell parsers
+  (`rows.typed_result_columns`): a column of printable text is only trimmed; numbers and
+  words go through a memo of each distinct text or float, kept across workbooks (100, 120,
+  전체 recur in all 229), looked up only for columns of text and floats (`True == 1.0`).
+  Any refused cell sends the sheet to the row-by-row pydantic path.
+- A sheet in the usual shape (each 사업번호 opens a sub-project, its columns filled on its
+  first row or repeated) is assembled a sub-project at a time with the rules checked on
+  whole columns (`results._regular_sub_projects`); anything else goes through the
+  row-by-row rules. A property test reads random and hostile sheets the three ways and
+  asserts the same sub-projects (field types and forms included) or the same problems.
+- `SubProject`/`Indicator` are built from the values already validated, without pydantic
+  validating them again (`results._built`: what `model_construct` makes, without its walk
+  over the fields), all instances of a model sharing one frozen fields-set.
+- Each sheet part is inflated once, straight from the bytes (up to 64 MB), for the
+  screening and the formula scan; the stated used range is looked for before the cells
+  only (a sheet without one was scanned whole by a pattern with no literal start); one
+  substring scan for formulas instead of two; small parts (workbook.xml, rels, content
+  types) skip `zipfile`'s reader.
+- Header names are matched through a cache (every workbook of a set has the same ones).
+
+Rates and the CLI (issue 13):
+- Every sub-project's rates are computed once, in integers (`lib.metrics.rates`), and the
+  rounding for output too (`format.rate_value`); enum values are not read through the
+  enum's descriptor on the hot path; budget sums run in C.
+- The CLI computes its summary text in the bounded child that reads the workbook and sends
+  back only the text: the pickled `Results` of 20,160 sub-projects cost more to carry than
+  to read. The child runs without the cyclic collector. `--json` prints one list item per
+  line (as `cli.md` shows it) through json's C encoder made once.
+
+Earlier (issue 6): all data rows validated in one `TypeAdapter(list[ResultRow])` call, blank
+cells left out of a row's dict, the workbook.xml/rels parse cached by their bytes, a
+comment's 대상 resolver built lazily, and Python's cyclic garbage collector paused while a
+workbook is read (`lib.workbook.collector_paused`) and once for the app's whole list.
 
 Tried and dropped: `model_construct` for `Indicator`/`SubProject` (pydantic's Python-level
 `model_construct` is about twice as slow as validating in pydantic-core); `PlainValidator`
-instead of `BeforeValidator` (within the noise).
+instead of `BeforeValidator` (within the noise); parsing a number column's new floats at
+once (`map(Decimal, map(repr, …))`) ahead of the memo: slower on the 229 small workbooks
+(the per-column set-up outweighs 45 values).
+
+What is left between these figures and 2×: python-calamine's own parse is the bare read;
+screening each sheet's XML before calamine sees it (issue 14) costs about 0.3× of it; the
+rest is Python work per row and per object (about 17 µs a row) that the pydantic domain
+models, the exact `Decimal` cells and the rules keep above the 10 µs a row a 2× target
+leaves. The CLI adds the summary itself (rates, flags, every level's summary and 20,160 JSON
+lines, about 0.6× of the bare read).
 """
 
 # Causes found by profiling, shown when that page misses the target.
