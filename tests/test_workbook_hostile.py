@@ -21,7 +21,7 @@ from lib.metrics import execution_rate, strategy_summaries, sub_project_rate, sy
 from lib.strings_ko import ReadMsg
 from lib.workbook import DEFAULT_LIMITS, Limits, read_workbook
 from lib.workbook.bounded import read_bounded, read_bounded_then
-from tests.conftest import COMMENTS, META, ROOT, build_workbook, with_cell
+from tests.conftest import COMMENTS, META, ROOT, SAMPLE, build_workbook, with_cell
 
 RESULTS_SHEET = "xl/worksheets/sheet2.xml"  # 개요, 시행결과, 모니터링의견 in build_workbook
 
@@ -329,3 +329,26 @@ def test_bounded_then_still_reports_every_problem():
     with pytest.raises(WorkbookError) as caught:
         read_bounded_then(data, "bad.xlsx", _district)
     assert tuple(caught.value.problems) == problems_of(data)
+
+
+def test_a_child_from_the_fork_server_does_not_run_the_main_script_again(tmp_path):
+    """With threads running (the app's server), children come from the fork server, which
+    would run the parent's main script again in each (under ``streamlit run``: all of
+    Streamlit, 0.6 s a read). The script below leaves a mark each time it runs."""
+    mark = tmp_path / "ran"
+    script = tmp_path / "main_script.py"
+    script.write_text(
+        "import pathlib, sys, threading\n"
+        f"pathlib.Path({str(mark)!r}).open('a').write(__name__ + '\\n')\n"
+        "if __name__ == '__main__':\n"
+        f"    sys.path.insert(0, {str(ROOT)!r})\n"
+        "    threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+        "    from lib.workbook.bounded import _context, read_bounded\n"
+        "    assert _context().get_start_method() == 'forkserver'\n"
+        f"    data = open({str(SAMPLE)!r}, 'rb').read()\n"
+        "    for _ in range(2):\n"
+        "        assert read_bounded(data, 's.xlsx').meta.district\n",
+        encoding="utf-8",
+    )
+    subprocess.run([sys.executable, str(script)], check=True, timeout=120)
+    assert mark.read_text().split() == ["__main__"]
