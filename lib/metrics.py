@@ -31,10 +31,10 @@ from math import gcd
 from operator import attrgetter
 from typing import TypeVar
 
-from lib.schema import Direction, Indicator, ProjectStatus, Results, SubProject, System
+from lib.schema import Direction, Indicator, Results, SubProject, System
 
 HUNDRED = Fraction(100)
-_DOWN, _ABOLISHED = Direction.DOWN, ProjectStatus.ABOLISHED
+_DOWN = Direction.DOWN
 
 _K = TypeVar("_K")
 Pair = tuple[int, int]  # numerator, denominator > 0: an exact rate not yet divided
@@ -143,7 +143,7 @@ class SubProjectRates:
     def __init__(self, sub_project: SubProject) -> None:
         pairs = [_indicator_pair(ind) for ind in sub_project.indicators]
         self._indicator_pairs = pairs
-        abolished = self.abolished = sub_project.status is _ABOLISHED
+        abolished = self.abolished = sub_project.abolished
         self.achievement_pair = (
             None if abolished else _reduced(_sub_project_pair(sub_project, pairs))
         )
@@ -246,7 +246,7 @@ def budget_changed(sub_project: SubProject) -> bool:
 
 def active(sub_projects: Iterable[SubProject]) -> list[SubProject]:
     """The sub-projects that count: all but 폐지."""
-    return [sp for sp in sub_projects if sp.status is not _ABOLISHED]
+    return [sp for sp in sub_projects if not sp.abolished]
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _child(
     name: str,
     limits: Limits,
     sha256: str | None,
-    then: Callable[[Results], Any] | None,
+    then: Callable[[Results], Any],
 ) -> None:
     """Runs in the child: read, apply ``then``, send the outcome pickled, exit."""
     # An abort's message (python-calamine prints a backtrace) is not for the server's log.
@@ -93,7 +93,7 @@ def _child(
         from lib.workbook import read_workbook
 
         results = read_workbook(data, name, limits, sha256)
-        outcome = (_OK, results if then is None else then(results))
+        outcome = (_OK, then(results))
     except WorkbookError as error:
         outcome = (_PROBLEMS, error.problems)
     except MemoryError:
@@ -204,11 +204,8 @@ def read_bounded_then(
         return then(read_workbook(data, name, limits))
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    identity = then is whole
     process = context.Process(  # type: ignore[attr-defined]
-        target=_child,
-        args=(sender, data, name, limits, sha256, None if identity else then),
-        daemon=True,
+        target=_child, args=(sender, data, name, limits, sha256, then), daemon=True
     )
     payload: bytes | None = None
     try:
@@ -228,8 +225,6 @@ def read_bounded_then(
         raise _unreadable()
     kind, value = pickle.loads(payload)
     if kind == _OK:
-        if identity:
-            assert isinstance(value, Results)
         return value  # type: ignore[no-any-return]
     if kind == _PROBLEMS:
         raise WorkbookError(list(value))

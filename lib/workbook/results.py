@@ -113,7 +113,7 @@ _BUDGET_ATTRS = tuple(_ROW_ATTR[column] for column in BUDGET_COLUMNS)
 
 
 def _typed_rows(
-    sheet: _Sheet, header: _Header, problems: list[Problem]
+    sheet: _Sheet, header: _Header
 ) -> tuple[list[int], dict[str, Sequence[Any]] | None]:
     """The Excel rows of the non-blank data rows, and their typed cells by field a column
     at a time when every cell is valid (the common case; else None)."""
@@ -206,16 +206,15 @@ def _regular_sub_projects(
     names = opening["name"]
     if names.count(None):
         return None
-    factor = None if unit is BudgetUnit.THOUSAND_WON else unit.to_thousand_won
     budget_values = [opening[attr] for attr in _BUDGET_ATTRS]
     for amounts in budget_values:
         if min(filter(None, amounts), default=0) < 0:  # (None and 0 are not negative)
             return None
-    if factor is not None:
-        budget_values = [
-            [None if amount is None else amount * factor for amount in amounts]
-            for amounts in budget_values
-        ]
+    factor = unit.to_thousand_won
+    budget_values = [
+        [None if amount is None else amount * factor for amount in amounts]
+        for amounts in budget_values
+    ]
     weight, target, actual, note = typed["weight"], typed["target"], typed["actual"], typed["note"]
     statuses = [status or _CONTINUING for status in opening["status"]]
     # The rules of ``_finish``, a column at a time; rows that may break one are looked at.
@@ -228,13 +227,8 @@ def _regular_sub_projects(
         for start, end in zip(starts, ends, strict=True):
             if 0 < _filled_count(weight[start:end], None) < end - start:
                 return None  # weights on some of a sub-project's indicators only
-    if (
-        _filled_count(target, None) < count
-        or _filled_count(actual, None) < count
-        or (
-            min(target) <= 0  # no None (counted just above)
-        )
-    ):
+    complete = _filled_count(target, None) == count and _filled_count(actual, None) == count
+    if not complete or min(target) <= 0:  # (min only when no 목표 is blank)
         for i in range(count):
             t = target[i]
             missing = t is None or t <= 0 or actual[i] is None  # 목표/실적 blank, 목표 ≤ 0
@@ -272,7 +266,7 @@ def _regular_sub_projects(
 def _read_results(
     sheet: _Sheet, header: _Header, unit: BudgetUnit, problems: list[Problem]
 ) -> list[SubProject]:
-    numbers, typed = _typed_rows(sheet, header, problems)
+    numbers, typed = _typed_rows(sheet, header)
     if typed is not None:
         regular = _regular_sub_projects(numbers, typed, unit)
         if regular is not None:
@@ -441,7 +435,7 @@ def _finish(
         elif actual < 0:
             problems.append(Problem(sheet, excel_row, "실적", Msg.NEGATIVE, _display(actual)))
     budgets: dict[str, Decimal | None] = {}
-    factor = None if unit is BudgetUnit.THOUSAND_WON else unit.to_thousand_won
+    factor = unit.to_thousand_won
     for column in BUDGET_COLUMNS:
         attr = _ROW_ATTR[column]
         amount = v.get(attr)
@@ -449,7 +443,7 @@ def _finish(
             problems.append(
                 Problem(sheet, draft.value_rows[attr], column, Msg.NEGATIVE, _display(amount))
             )
-        budgets[attr] = amount if amount is None or factor is None else amount * factor
+        budgets[attr] = None if amount is None else amount * factor
     if len(problems) > before:
         return None
     indicators = tuple(
