@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cached_property
 
 from lib import format as fmt
-from lib.metrics import below, rates
+from lib.metrics import Pair, rates
 from lib.schema import ProjectStatus, SubProject
 from lib.strings_ko import FlagsText
 
@@ -35,6 +36,16 @@ class Thresholds:
     over_achieving: Fraction = Fraction(150)  # 초과달성: rate ≥ this
     low_execution: Fraction = Fraction(70)  # 집행부진: 집행률 < this
 
+    @cached_property
+    def bounds(self) -> tuple[Pair, Pair, Pair]:
+        """The three thresholds as integer pairs (numerator, denominator), in field order:
+        what ``flags_of`` compares a rate's own pair with, in integers alone."""
+        return (
+            Fraction(self.underperforming).as_integer_ratio(),
+            Fraction(self.over_achieving).as_integer_ratio(),
+            Fraction(self.low_execution).as_integer_ratio(),
+        )
+
 
 DEFAULT_THRESHOLDS = Thresholds()
 
@@ -42,23 +53,33 @@ DEFAULT_THRESHOLDS = Thresholds()
 def flags_of(
     sub_project: SubProject, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> tuple[Flag, ...]:
-    """The flags one sub-project carries; a 폐지 one carries only 폐지. Exact comparisons."""
-    if sub_project.status is ProjectStatus.ABOLISHED:
-        return (Flag.ABOLISHED,)
+    """The flags one sub-project carries; a 폐지 one carries only 폐지. Exact comparisons:
+    a rate n/d is below a threshold p/q when n·q < p·d (d, q > 0)."""
+    status = sub_project.status
+    if status is _ABOLISHED:
+        return _ONLY_ABOLISHED
     found: list[Flag] = []
     numbers = rates(sub_project)
+    (under, under_den), (over, over_den), (low, low_den) = thresholds.bounds
     if numbers.budget_changed:
         found.append(Flag.BUDGET_CHANGED)
     rate = numbers.achievement_pair
-    if below(rate, thresholds.underperforming):
-        found.append(Flag.UNDERPERFORMING)
-    if rate is not None and not below(rate, thresholds.over_achieving):
-        found.append(Flag.OVER_ACHIEVING)
-    if below(numbers.execution_pair, thresholds.low_execution):
+    if rate is not None:
+        n, d = rate
+        if n * under_den < under * d:
+            found.append(Flag.UNDERPERFORMING)
+        if n * over_den >= over * d:
+            found.append(Flag.OVER_ACHIEVING)
+    execution = numbers.execution_pair
+    if execution is not None and execution[0] * low_den < low * execution[1]:
         found.append(Flag.LOW_EXECUTION)
-    if sub_project.status is ProjectStatus.NEW:
+    if status is _NEW:
         found.append(Flag.NEW)
     return tuple(found)
+
+
+_ABOLISHED, _NEW = ProjectStatus.ABOLISHED, ProjectStatus.NEW
+_ONLY_ABOLISHED = (Flag.ABOLISHED,)
 
 
 def flagged(

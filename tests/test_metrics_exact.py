@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lib import metrics
 from lib.flags import Flag, Thresholds, flags_of
 from lib.format import rate_value, round_half_up
-from lib.schema import Direction, Indicator, ProjectStatus, SubProject, System
+from lib.schema import Direction, Indicator, Meta, ProjectStatus, Results, SubProject, System
 
 
 def _decimal(places: int) -> st.SearchStrategy[Decimal]:
@@ -126,6 +126,17 @@ def test_every_rate_equals_the_fraction_reference(sps: list[SubProject]) -> None
             and summary.key_project in (None, sp.key_project)
         ]
         assert summary.achievement_rate == ref_mean(members)
+    # A system's figures are made from its strategies': the same as over its sub-projects.
+    results = Results(meta=Meta(district="가구", year=2024), sub_projects=tuple(sps))
+    for summary in metrics.system_summaries(results):
+        members = [sp for sp in sps if sp.system is summary.system]
+        counted = [sp for sp in members if sp.status is not ProjectStatus.ABOLISHED]
+        assert summary.achievement_rate == ref_mean(members)
+        assert summary.sub_projects == len(counted)
+        assert summary.strategies == len({sp.strategy for sp in counted})
+        assert summary.key_projects == len({(sp.strategy, sp.key_project) for sp in counted})
+        assert summary.budget == metrics.budget_sum(members)
+        assert summary == metrics.summarise(summary.system, members)
 
 
 @settings(max_examples=60, deadline=None)

@@ -109,6 +109,57 @@ def test_too_many_cells_within_the_row_and_column_limits():
     )
 
 
+_MERGE_FAR = b'<mergeCells count="1"><mergeCell ref="A1:AAAAAAAAAA1"/></mergeCells>'
+_BEYOND = {
+    "far cell": _moved("XFD99999"),
+    "far cell within the columns": _moved("IV2000"),
+    "far row": _moved("A100001"),
+    "far formula row": _formula_at("A99999999"),
+    "far formula column": _formula_at("AAAAAAAAAA1"),
+    "too many cells": _moved("CV99999"),
+    "stated range": lambda x: x.replace(b"A1:P6", b"A1:XFD1"),
+    "merged range": lambda x: x.replace(b"</sheetData>", b"</sheetData>" + _MERGE_FAR),
+}
+
+
+@pytest.mark.parametrize("edit", _BEYOND.values(), ids=_BEYOND.keys())
+def test_unscreened_child_refuses_the_same_or_fails_and_the_caller_screens(edit):
+    """The first read of an upload leaves the XML screening out (the operating system bounds
+    the child); what calamine reads beyond the limits is screened then, so the same cell is
+    named. A child that dies instead is read again, screened: the caller sees the same."""
+    from lib.workbook.bounded import _ChildFailed, _read_in_child, whole
+
+    data = patch_part(build_workbook(), RESULTS_SHEET, edit)
+    with pytest.raises(WorkbookError) as screened:
+        read_workbook(data, "hostile.xlsx")  # screened in this process: never reaches calamine
+    try:
+        _read_in_child(data, "hostile.xlsx", whole, DEFAULT_LIMITS, None, screen=False)
+    except WorkbookError as unscreened:
+        assert unscreened.problems == screened.value.problems
+    except _ChildFailed:
+        pass
+    else:
+        pytest.fail("read beyond the limits")
+    assert problems_of(data) == tuple(screened.value.problems)
+
+
+def test_unscreened_read_refuses_far_cells_itself():
+    """Not every refusal waits for a crash: calamine's grid for CV99999 fits in the child,
+    and its size is checked before a cell of it becomes a Python object."""
+    from lib.workbook.bounded import _read_in_child, whole
+
+    data = patch_part(build_workbook(), RESULTS_SHEET, _moved("CV99999"))
+    with pytest.raises(WorkbookError) as caught:
+        _read_in_child(data, "hostile.xlsx", whole, DEFAULT_LIMITS, None, screen=False)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("시트의 사용 범위가 CV99999까지로")
+
+
+def test_kept_bytes_read_unscreened_give_the_same_results():
+    data = (ROOT / "data" / "sample" / "sasang_2023.xlsx").read_bytes()
+    assert read_workbook(data, "s.xlsx", screen=False) == read_workbook(data, "s.xlsx")
+
+
 def test_zip_that_expands_to_190_mb_is_refused_quickly():
     out = io.BytesIO()
     src = zipfile.ZipFile(io.BytesIO(build_workbook()))

@@ -58,9 +58,11 @@ def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: boo
     content hash and name (the name is part of ``Results``); ``_untrusted`` bytes are read
     in a bounded child process. Neither underscored argument is part of the key: the same
     bytes read the same whoever asks first."""
-    read = read_bounded if _untrusted else read_workbook
     try:
-        return read(_fetch(), name, DEFAULT_LIMITS, sha256)
+        if _untrusted:
+            return read_bounded(_fetch(), name, DEFAULT_LIMITS, sha256)
+        # Kept or bundled bytes, read in a bounded child before they were kept: unscreened.
+        return read_workbook(_fetch(), name, DEFAULT_LIMITS, sha256, screen=False)
     except WorkbookError as error:
         return error.problems
 

@@ -54,7 +54,13 @@ class View:
         with collector_paused():
             flags = {key: flags_of(sp, f.thresholds) for key, sp in members.items()}
         shown = tuple(filters.apply(results.sub_projects, f)) if f.narrows else results.sub_projects
-        systems_all = tuple(system_summaries(results))
+        strategies_all = strategy_summaries(by_system(results, results.sub_projects))
+        systems_all = tuple(system_summaries(results, strategies=strategies_all))
+        strategies = strategies_all
+        systems = systems_all
+        if f.narrows:
+            strategies = strategy_summaries(by_system(results, shown))
+            systems = tuple(system_summaries(results, strategies=strategies))
         previous = catalog.previous(results) if catalog is not None else None
         changes = None
         if previous is not None:
@@ -64,9 +70,9 @@ class View:
             filter=f,
             shown=shown,
             flags=flags,
-            systems=tuple(system_summaries(results, shown)) if f.narrows else systems_all,
+            systems=systems,
             systems_all=systems_all,
-            strategies=tuple(strategy_summaries(by_system(results, shown))),
+            strategies=tuple(strategies),
             previous=previous,
             changes=changes,
             _members=members,

@@ -96,17 +96,28 @@ def collector_paused() -> Iterator[None]:
 
 
 def read_workbook(
-    data: bytes, name: str = "", limits: Limits = DEFAULT_LIMITS, sha256: str | None = None
+    data: bytes,
+    name: str = "",
+    limits: Limits = DEFAULT_LIMITS,
+    sha256: str | None = None,
+    *,
+    screen: bool = True,
 ) -> Results:
     """Read and validate one workbook; raise ``WorkbookError`` listing every problem.
-    ``sha256``: the bytes' hash when the caller has it already (else it is computed)."""
+    ``sha256``: the bytes' hash when the caller has it already (else it is computed).
+    ``screen=False`` for bytes that cannot take this process down: read in a child process
+    the operating system bounds (``lib.workbook.bounded``), or read there before and kept.
+    Every rule and limit still applies; only the look through each sheet's XML for far
+    cells before python-calamine reads it is left out (``package._load_sheets``)."""
     with collector_paused():
-        return _read(data, name, limits, sha256)
+        return _read(data, name, limits, sha256, screen)
 
 
-def _read(data: bytes, name: str, limits: Limits, sha256: str | None = None) -> Results:
+def _read(
+    data: bytes, name: str, limits: Limits, sha256: str | None = None, screen: bool = True
+) -> Results:
     wanted = (SHEET_META, SHEET_RESULTS, SHEET_COMMENTS, SHEET_ROSTER)
-    sheets, problems = _load_sheets(data, wanted, limits)
+    sheets, problems = _load_sheets(data, wanted, limits, screen)
     missing = [
         s
         for s in (SHEET_META, SHEET_RESULTS)

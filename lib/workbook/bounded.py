@@ -79,6 +79,7 @@ def _child(
     limits: Limits,
     sha256: str | None,
     then: Callable[[Results], Any],
+    screen: bool,
 ) -> None:
     """Runs in the child: read, apply ``then``, send the outcome pickled, exit."""
     # An abort's message (python-calamine prints a backtrace) is not for the server's log.
@@ -92,7 +93,7 @@ def _child(
         _bound_this_process(limits)
         from lib.workbook import read_workbook
 
-        results = read_workbook(data, name, limits, sha256)
+        results = read_workbook(data, name, limits, sha256, screen=screen)
         outcome = (_OK, then(results))
     except WorkbookError as error:
         outcome = (_PROBLEMS, error.problems)
@@ -202,17 +203,54 @@ def read_bounded_then(
         from lib.workbook import read_workbook
 
         return then(read_workbook(data, name, limits))
+    try:
+        return _read_in_child(data, name, then, limits, sha256, screen=False)
+    except _ChildFailed as failure:
+        if failure.timed_out:
+            _log.warning("workbook %r: no answer within %s s", name, limits.wall_seconds)
+            raise _unreadable() from None
+    # It died or ran out of memory: python-calamine may have met a cell far beyond the limits
+    # (its grid for XFD1048576 alone is hundreds of gigabytes). Read again with the screening
+    # that names such a cell before calamine reads the sheet.
+    try:
+        return _read_in_child(data, name, then, limits, sha256, screen=True)
+    except _ChildFailed:
+        _log.warning("workbook %r: the reader child failed, screened or not", name)
+        raise _unreadable() from None
+
+
+class _ChildFailed(Exception):
+    """The child died, overran a limit, or answered nothing in time (``timed_out``)."""
+
+    def __init__(self, timed_out: bool) -> None:
+        super().__init__()
+        self.timed_out = timed_out
+
+
+def _read_in_child(
+    data: bytes,
+    name: str,
+    then: Callable[[Results], T],
+    limits: Limits,
+    sha256: str | None,
+    screen: bool,
+) -> T:
+    """One bounded child: its answer, ``WorkbookError`` with the workbook's problems, or
+    ``_ChildFailed``."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(  # type: ignore[attr-defined]
-        target=_child, args=(sender, data, name, limits, sha256, then), daemon=True
+        target=_child, args=(sender, data, name, limits, sha256, then, screen), daemon=True
     )
     payload: bytes | None = None
+    timed_out = False
     try:
         _start(process, context)
         sender.close()
         if receiver.poll(limits.wall_seconds):
             payload = receiver.recv_bytes()
+        else:
+            timed_out = process.is_alive()
     except (EOFError, OSError):
         payload = None  # the child died before it answered
     finally:
@@ -221,12 +259,12 @@ def read_bounded_then(
         process.join(5)
         receiver.close()
     if payload is None:
-        _log.warning("workbook %r: reader child ended with %s", name, process.exitcode)
-        raise _unreadable()
+        _log.info("workbook %r: reader child ended with %s", name, process.exitcode)
+        raise _ChildFailed(timed_out)
     kind, value = pickle.loads(payload)
     if kind == _OK:
         return value  # type: ignore[no-any-return]
     if kind == _PROBLEMS:
         raise WorkbookError(list(value))
-    _log.error("workbook %r could not be read: %s", name, value)
-    raise _unreadable()
+    _log.info("workbook %r could not be read: %s", name, value)
+    raise _ChildFailed(False)
