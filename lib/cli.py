@@ -75,7 +75,7 @@ def summary(results: Results) -> dict[str, Any]:
                 "code": sp.code,
                 "name": sp.name,
                 "status": str(sp.status),
-                "achievement_rate": fmt.rate_value(view.rate(sp)),
+                "achievement_rate": view.rate_value(sp),
                 "flags": list(map(str, flags[sp.id])),
             }
             for sp in ordered
@@ -142,7 +142,7 @@ def summary_json(results: Results) -> str:
 
     def block(value: Any) -> str:
         if isinstance(value, list) and value:
-            return "[\n" + ",\n".join(f"    {dumps(item)}" for item in value) + "\n  ]"
+            return "[\n    " + ",\n    ".join(map(dumps, value)) + "\n  ]"
         if isinstance(value, dict) and value:
             lines = (f"    {dumps(key)}: {dumps(item)}" for key, item in value.items())
             return "{\n" + ",\n".join(lines) + "\n  }"

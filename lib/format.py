@@ -44,11 +44,22 @@ def rate_value(rate: Number | None) -> float | None:
     if rate is None:
         return None
     if isinstance(rate, Fraction) and rate >= 0:  # the common case, in integers alone
-        num, den = rate.numerator, rate.denominator
-        # the tenths rounded half up; int ÷ int is the float nearest the quotient, as is
-        # float() of the one-decimal Decimal that round_half_up gives
-        return ((20 * num + den) // (2 * den)) / 10
+        return pair_rate_value((rate.numerator, rate.denominator))
     return float(round_half_up(rate, 1))
+
+
+def pair_rate_value(pair: tuple[int, int] | None) -> float | None:
+    """``rate_value`` of a rate n/d given as its integer pair (n, d > 0), as ``lib.metrics``
+    holds every rate: no ``Fraction`` is made for it (but for a rate below 0, which a
+    workbook read by the rules never has)."""
+    if pair is None:
+        return None
+    num, den = pair
+    if num < 0:
+        return float(round_half_up(Fraction(num, den), 1))
+    # the tenths rounded half up; int ÷ int is the float nearest the quotient, as is float()
+    # of the one-decimal Decimal that round_half_up gives
+    return ((20 * num + den) // (2 * den)) / 10
 
 
 def percent(rate: Number | None, empty: str = "–") -> str:

@@ -137,12 +137,14 @@ class SubProjectRates:
     abolished: bool  # 폐지
 
     def __init__(self, sub_project: SubProject) -> None:
-        pairs = [_indicator_pair(ind) for ind in sub_project.indicators]
+        pairs = list(map(_indicator_pair, sub_project.indicators))
         self._indicator_pairs = pairs
         abolished = self.abolished = sub_project.abolished
-        self.achievement_pair = (
-            None if abolished else _reduced(_sub_project_pair(sub_project, pairs))
-        )
+        pair = None
+        if not abolished:
+            # (a mean of one is that one, whatever its weight: no call for most sub-projects)
+            pair = pairs[0] if len(pairs) == 1 else _sub_project_pair(sub_project, pairs)
+        self.achievement_pair = _reduced(pair)
         self.execution_pair = _execution_pair(sub_project)
         changed, planned = sub_project.budget_changed, sub_project.budget_planned
         self.budget_changed = changed is not None and (planned is None or changed != planned)

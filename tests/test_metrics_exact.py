@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from lib import metrics
 from lib.flags import Flag, Thresholds, flags_of
-from lib.format import rate_value, round_half_up
+from lib.format import pair_rate_value, rate_value, round_half_up
 from lib.schema import Direction, Indicator, Meta, ProjectStatus, Results, SubProject, System
 
 
@@ -180,3 +180,6 @@ def test_rate_value_in_integers_is_round_half_up(numerator, denominator):
     """``rate_value``'s integer path gives the float of ``round_half_up`` (.x5 edges too)."""
     for rate in (Fraction(numerator, denominator), Fraction(numerator * 5, 1000)):
         assert rate_value(rate) == float(round_half_up(rate, 1))
+        for sign in (1, -1):
+            pair = (sign * rate.numerator, rate.denominator)
+            assert pair_rate_value(pair) == float(round_half_up(Fraction(*pair), 1))

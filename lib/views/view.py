@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from lib import format as fmt
 from lib.flags import Flag, flags_of
 from lib.metrics import (
     GroupSummary,
@@ -81,10 +82,16 @@ class View:
     def rate(self, sub_project: SubProject) -> Fraction | None:
         return rates(sub_project).achievement
 
+    def rate_value(self, sub_project: SubProject) -> float | None:
+        """Its rate as the one-decimal number output (``format.rate_value``), straight from
+        the exact pair (≥ 0) the rates hold."""
+        return fmt.pair_rate_value(rates(sub_project).achievement_pair)
+
     def flags_of(self, sub_project: SubProject) -> tuple[Flag, ...]:
         """Its flags under the filter's thresholds (looked up for the loaded workbook)."""
-        if self._members.get(sub_project.id) is sub_project:
-            return self.flags[sub_project.id]
+        key = sub_project.id
+        if self._members.get(key) is sub_project:
+            return self.flags[key]
         return flags_of(sub_project, self.filter.thresholds)  # e.g. last year's
 
     def flagged(
