@@ -126,7 +126,6 @@ def test_every_rate_equals_the_fraction_reference(sps: list[SubProject]) -> None
             and summary.key_project in (None, sp.key_project)
         ]
         assert summary.achievement_rate == ref_mean(members)
-    # A system's figures are made from its strategies': the same as over its sub-projects.
     results = Results(meta=Meta(district="가구", year=2024), sub_projects=tuple(sps))
     for summary in metrics.system_summaries(results):
         members = [sp for sp in sps if sp.system is summary.system]
@@ -137,6 +136,9 @@ def test_every_rate_equals_the_fraction_reference(sps: list[SubProject]) -> None
         assert summary.key_projects == len({(sp.strategy, sp.key_project) for sp in counted})
         assert summary.budget == metrics.budget_sum(members)
         assert summary == metrics.summarise(summary.system, members)
+    # The view makes them from its strategy summaries: the same figures.
+    merged = metrics.system_summaries(results, strategies=metrics.strategy_summaries(sps))
+    assert merged == metrics.system_summaries(results)
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,11 +1,14 @@
 """Every limit the reader puts on a workbook, in one place.
 
 An uploaded workbook is hostile input on a server the whole council shares. The limits
-below are checked before the expensive work (file and zip sizes, then each sheet's XML is
-screened for cells beyond the row, column and cell-count limits before python-calamine
-allocates its grid), and the whole read runs in a child process that the operating system
-stops at ``memory_bytes`` of address space or ``cpu_seconds`` of CPU, and that the parent
-kills after ``wall_seconds`` (``lib.workbook.bounded``).
+below are checked before the expensive work (file and zip sizes, the used range a sheet's
+XML states), the whole read runs in a child process that the operating system stops at
+``memory_bytes`` of address space or ``cpu_seconds`` of CPU, and that the parent kills after
+``wall_seconds`` (``lib.workbook.bounded``), and python-calamine's grid of each sheet is
+checked against the row, column and cell-count limits before a cell of it becomes a Python
+object. Where nothing bounds the process (a read of untrusted bytes in this process), each
+sheet's XML is screened for cells beyond the limits before calamine reads it; the screening
+also names the cell when a bounded read finds a sheet beyond them (``package._load_sheets``).
 
 Chosen so that the largest real workbook (a national set of 229 districts has ~45
 sub-projects each; the largest single district in bench/ has 20,160 sub-projects in ~40,000
