@@ -169,3 +169,28 @@ def test_a_cell_equal_to_a_remembered_float_is_parsed_as_itself(value):
     assert_same_three_ways(build_workbook(rows=rows))
     rows[0][HEADER.index("목표")] = value
     assert_same_three_ways(build_workbook(rows=rows))
+
+
+def test_a_header_read_once_answers_for_the_same_cells_only():
+    """Workbooks of a set share their header: it is read once, and its problems are given to
+    every workbook that has it. Cells equal in value but not in type are not the same."""
+    from lib.workbook.header import _header_of, _read_header
+    from lib.workbook.package import _Sheet
+
+    missing = [h for h in HEADER if h != "목표"]  # a required column left out
+    sheet = _Sheet("시행결과", [missing, ROWS[0]])
+    fresh: list = []
+    expected = _header_of(sheet, fresh)
+    assert fresh  # 목표 is missing
+    for _ in range(2):
+        problems: list = []
+        assert _read_header(_Sheet("시행결과", [list(missing), ROWS[0]]), problems) == expected
+        assert problems == fresh
+    from lib.workbook import header
+
+    numbered = [1 if h == "비고" else h for h in HEADER]
+    as_true = [True if h == "비고" else h for h in HEADER]  # True == 1
+    header._HEADERS.clear()
+    for row in (numbered, as_true):
+        _read_header(_Sheet("시행결과", [row, ROWS[0]]), [])
+    assert len(header._HEADERS) == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +26,7 @@ from lib.workbook.package import _Sheet, column_letters
 # Sheet 시행결과: header
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Header:
     first_row: int  # 0-based index of the header's first row
     last_row: int  # 0-based index of its last row (= first_row for one-row headers)
@@ -53,7 +53,40 @@ def _wide_merges_in_row(sheet: _Sheet, r: int) -> list[tuple[int, int]]:
     return [(c0, c1) for (r0, c0), (_, c1) in sheet.merged if r0 == r and c1 > c0]
 
 
+# The header and what is written above it lie within these first rows: the header row is
+# looked for in the first 10, and a two-row header ends by the 11th.
+_HEADER_ROWS = 11
+_HEADERS: dict[Hashable, tuple[_Header | None, tuple[Problem, ...]]] = {}
+_HEADERS_MAX = 256
+
+
 def _read_header(sheet: _Sheet, problems: list[Problem]) -> _Header | None:
+    """The header of sheet 시행결과 (None, and its problems added, when it cannot be read).
+    The workbooks of a set share one: the same first rows (values and their types) and
+    merged ranges give the same header and problems, read once (a header is never changed
+    after reading)."""
+    rows = sheet.grid[:_HEADER_ROWS]
+    try:
+        key = (
+            sheet.name,
+            tuple(map(tuple, rows)),
+            tuple(tuple(map(type, row)) for row in rows),  # 1, 1.0 and True are equal
+            tuple(sheet.merged),
+        )
+        kept = _HEADERS.get(key)
+    except TypeError:  # an unhashable cell: read it
+        return _header_of(sheet, problems)
+    if kept is None:
+        found: list[Problem] = []
+        kept = (_header_of(sheet, found), tuple(found))
+        if len(_HEADERS) >= _HEADERS_MAX:
+            _HEADERS.clear()
+        _HEADERS[key] = kept
+    problems += kept[1]
+    return kept[0]
+
+
+def _header_of(sheet: _Sheet, problems: list[Problem]) -> _Header | None:
     found = _find_header_row(sheet, RESULT_REQUIRED)
     if found is None:
         required = ", ".join(RESULT_REQUIRED)
