@@ -188,8 +188,8 @@ def test_a_header_read_once_answers_for_the_same_cells_only():
         assert problems == fresh
     from lib.workbook import header
 
-    numbered = [1 if h == "비고" else h for h in HEADER]
-    as_true = [True if h == "비고" else h for h in HEADER]  # True == 1
+    numbered = [*HEADER, 1]  # a column past the header's, headed 1 or TRUE
+    as_true = [*HEADER, True]  # (True == 1)
     header._HEADERS.clear()
     for row in (numbered, as_true):
         _read_header(_Sheet("시행결과", [row, ROWS[0]]), [])
