@@ -399,9 +399,9 @@ def _bounds(m: dict[str, Any]) -> list[str]:
     lines.append(
         f"- **Load+validate** ({_x(ld['ratio_bare'])}): reading the cells costs "
         f"{_x(ph['cells'] / ld['bare'])} the bare read: the same python-calamine parse, plus "
-        "the zip checks and each sheet's XML inflated and screened for cells beyond the limits "
+        "the zip checks and each sheet's XML inflated, its stated used range checked "
         f"({_x(ph['screening'] / ld['bare'])}) and scanned for formulas without a cached value "
-        f"({_x(ph['formula_scan'] / ld['bare'])}), before calamine sees it (issue 14). Typing "
+        f"({_x(ph['formula_scan'] / ld['bare'])}). Typing "
         f"the cells adds {_x(ph['validation'] / ld['bare'])}, building the sub-projects "
         f"{_x(ph['build'] / ld['bare'])}, and the header, meta, comments and catalog "
         f"{_x(ph['rules'] / ld['bare'])}. After the cells that is "
@@ -526,7 +526,18 @@ Reader (`lib/workbook/`), every problem still reported with its sheet, row and c
   only (a sheet without one was scanned whole by a pattern with no literal start); one
   substring scan for formulas instead of two; small parts (workbook.xml, rels, content
   types) skip `zipfile`'s reader.
-- Header names are matched through a cache (every workbook of a set has the same ones).
+- Header names are matched through a cache (every workbook of a set has the same ones), and
+  the header itself is read once for the same first rows and merged ranges, its problems
+  given to each workbook that has it (`header._read_header`).
+- Kept workbooks and an upload's first read (in the bounded child) skip the look through
+  each sheet's XML for far cells: python-calamine's grid is checked against the limits before
+  a cell of it becomes a Python object, and only a sheet beyond them is screened, to name the
+  cell; a child that dies instead is followed by one that screens first (`read_workbook(…,
+  screen=False)`, `bounded.read_bounded_then`). In-process reads of untrusted bytes still
+  screen first. The formula scan looks for `f>` through the regular expression engine
+  (memchr on a rare byte: 13 ms against 42 ms on the 32 MB sheet).
+- `Indicator`/`SubProject` are built from dict displays (`dict(zip(names, values))` cost a
+  third of building them) and `object.__new__`.
 
 Rates and the CLI (issue 13):
 - Every sub-project's rates are computed once, in integers (`lib.metrics.rates`), and the
@@ -536,6 +547,11 @@ Rates and the CLI (issue 13):
   back only the text: the pickled `Results` of 20,160 sub-projects cost more to carry than
   to read. The child runs without the cyclic collector. `--json` prints one list item per
   line (as `cli.md` shows it) through json's C encoder made once.
+- The view makes each system's summary from its strategies' (one pass over the sub-projects
+  instead of two); exact means add their integer pairs two by two in rounds (the running
+  least common denominator of 20,160 rates grows to hundreds of digits); flags compare a
+  rate's pair with thresholds held as integer pairs; the CLI outputs a rate straight from its
+  pair (`format.pair_rate_value`), making no `Fraction` for it.
 
 Earlier (issue 6): all data rows validated in one `TypeAdapter(list[ResultRow])` call, blank
 cells left out of a row's dict, the workbook.xml/rels parse cached by their bytes, a
@@ -546,14 +562,19 @@ Tried and dropped: `model_construct` for `Indicator`/`SubProject` (pydantic's Py
 `model_construct` is about twice as slow as validating in pydantic-core); `PlainValidator`
 instead of `BeforeValidator` (within the noise); parsing a number column's new floats at
 once (`map(Decimal, map(repr, …))`) ahead of the memo: slower on the 229 small workbooks
-(the per-column set-up outweighs 45 values).
+(the per-column set-up outweighs 45 values); `SubProject.id`/`abolished` as cached properties
+(a copy made with `model_copy(update=…)` kept the old id); typing a text column through its
+distinct values (three times slower where every value differs, as 세부사업 names do).
 
-What is left between these figures and 2×: python-calamine's own parse is the bare read;
-screening each sheet's XML before calamine sees it (issue 14) costs about 0.3× of it; the
-rest is Python work per row and per object (about 17 µs a row) that the pydantic domain
-models, the exact `Decimal` cells and the rules keep above the 10 µs a row a 2× target
-leaves. The CLI adds the summary itself (rates, flags, every level's summary and 20,160 JSON
-lines, about 0.6× of the bare read).
+What is left between these figures and 2× (the CLI): python-calamine's own parse is the
+bare read. Reading adds about 0.8× of it: inflating the sheet's XML once more for the formula
+scan (python-calamine does not say which cells hold a formula without a cached value), typing
+about 880,000 cells and building 60,000 frozen pydantic objects at 1.5–3 µs each. The summary
+adds about 0.75×: every rate in exact integers, the flags, the strategy and system sums (whose
+exact means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is
+Python work per cell and per object spread thin over many steps, none above a tenth of the
+total; closing the last quarter would take lighter domain objects than pydantic models (used
+by every page and export) or the per-cell work in compiled code.
 """
 
 # Causes found by profiling, shown when that page misses the target.
