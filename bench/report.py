@@ -564,7 +564,10 @@ instead of `BeforeValidator` (within the noise); parsing a number column's new f
 once (`map(Decimal, map(repr, …))`) ahead of the memo: slower on the 229 small workbooks
 (the per-column set-up outweighs 45 values); `SubProject.id`/`abolished` as cached properties
 (a copy made with `model_copy(update=…)` kept the old id); typing a text column through its
-distinct values (three times slower where every value differs, as 세부사업 names do).
+distinct values (three times slower where every value differs, as 세부사업 names do);
+handing python-calamine the package with its sheets already inflated (its own inflate of the
+32 MB sheet takes about 20 ms, making the copy 40 ms); learning a large number column's new
+floats at once, tried again on the 20k workbook (within the noise of the per-cell memo).
 
 What is left between these figures and 2× (the CLI): python-calamine's own parse is the
 bare read. Reading adds about 0.8× of it: inflating the sheet's XML once more for the formula
