@@ -61,7 +61,7 @@ def _parsed(sha256: str, name: str, _fetch: Callable[[], bytes], _untrusted: boo
     try:
         if _untrusted:
             return read_bounded(_fetch(), name, DEFAULT_LIMITS, sha256)
-        # Kept or bundled bytes, read in a bounded child before they were kept: unscreened.
+        # Kept bytes (read in a bounded child before they were kept) or the bundled sample.
         return read_workbook(_fetch(), name, DEFAULT_LIMITS, sha256, screen=False)
     except WorkbookError as error:
         return error.problems
