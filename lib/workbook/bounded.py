@@ -213,8 +213,7 @@ def read_bounded_then(
     try:
         return _read_in_child(data, name, then, limits, sha256, screen=False)
     except _ChildFailed as failure:
-        if failure.timed_out:
-            _log.warning("workbook %r: no answer within %s s", name, limits.wall_seconds)
+        if not failure.screening_may_help:
             raise _unreadable() from None
     # It died or ran out of memory: python-calamine may have met a cell far beyond the limits
     # (its grid for XFD1048576 alone is hundreds of gigabytes). Read again with the screening
@@ -227,11 +226,12 @@ def read_bounded_then(
 
 
 class _ChildFailed(Exception):
-    """The child died, overran a limit, or answered nothing in time (``timed_out``)."""
+    """The child died, ran out of memory (``screening_may_help``: calamine may have met a far
+    cell), or answered nothing in time, or a bug raised in it (no second read for those)."""
 
-    def __init__(self, timed_out: bool) -> None:
+    def __init__(self, screening_may_help: bool) -> None:
         super().__init__()
-        self.timed_out = timed_out
+        self.screening_may_help = screening_may_help
 
 
 def _read_in_child(
@@ -265,13 +265,19 @@ def _read_in_child(
             process.kill()
         process.join(5)
         receiver.close()
+    if timed_out:
+        _log.warning("workbook %r: no answer within %s s", name, limits.wall_seconds)
+        raise _ChildFailed(screening_may_help=False)
     if payload is None:
         _log.info("workbook %r: reader child ended with %s", name, process.exitcode)
-        raise _ChildFailed(timed_out)
+        raise _ChildFailed(screening_may_help=True)
     kind, value = pickle.loads(payload)
     if kind == _OK:
         return value  # type: ignore[no-any-return]
     if kind == _PROBLEMS:
         raise WorkbookError(list(value))
-    _log.info("workbook %r could not be read: %s", name, value)
-    raise _ChildFailed(False)
+    if value == "MemoryError":
+        _log.info("workbook %r: the reader ran out of memory", name)
+        raise _ChildFailed(screening_may_help=True)
+    _log.error("workbook %r could not be read: %s", name, value)  # a bug: its traceback
+    raise _ChildFailed(screening_may_help=False)

@@ -446,12 +446,13 @@ def _load_sheets(
         except Exception as exc:
             raise _corrupt(wanted_name, exc) from None
         try:
-            far = None
             if beyond is None:
                 far = _mark_uncached_formulas(archive, data, path, grid, limits, xml)
-            if beyond is not None or (far is not None and not screen):
+                if far is not None and not screen:
+                    beyond = _far_formula(wanted_name, far, limits)
+            if beyond is not None:
                 found = [] if screen else screen_sheet(archive, path, wanted_name, limits, xml)
-                problems += found or [beyond or _far_formula(wanted_name, far or (0, 0), limits)]
+                problems += found or [beyond]
                 continue
         except (
             zipfile.BadZipFile,
