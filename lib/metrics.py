@@ -140,13 +140,21 @@ class SubProjectRates:
     abolished: bool  # 폐지
 
     def __init__(self, sub_project: SubProject) -> None:
-        pairs = list(map(_indicator_pair, sub_project.indicators))
+        indicators = sub_project.indicators
+        pairs = list(map(_indicator_pair, indicators))
         self._indicator_pairs = pairs
         abolished = self.abolished = sub_project.abolished
         pair = None
         if not abolished:
-            # (a mean of one is that one, whatever its weight: no call for most sub-projects)
-            pair = pairs[0] if len(pairs) == 1 else _sub_project_pair(sub_project, pairs)
+            # The usual shapes without a call: a mean of one is that one, whatever its
+            # weight; two rated indicators without weights are (a/b + c/d) ÷ 2.
+            if len(pairs) == 1:
+                pair = pairs[0]
+            elif len(pairs) == 2 and indicators[0].weight is None and None not in pairs:
+                (a, b), (c, d) = pairs  # type: ignore[misc]  # None is not in pairs
+                pair = (a * d + c * b, 2 * b * d)
+            else:
+                pair = _sub_project_pair(sub_project, pairs)
         self.achievement_pair = _reduced(pair)
         self.execution_pair = _execution_pair(sub_project)
         changed, planned = sub_project.budget_changed, sub_project.budget_planned

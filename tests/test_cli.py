@@ -140,3 +140,33 @@ def test_json_has_one_list_item_per_line_as_cli_md_shows():
     assert json.loads(items[0]) == data["systems"][0]
     flag_lines = [line for line in lines if line.startswith('    "') and '": [' in line]
     assert len(flag_lines) == len(data["flags"])
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['따옴표 " 와 \\ 역슬래시', "<script>alert(1)</script>", "줄\n바꿈\t탭\x01", "😀 비BMP", ""],
+)
+@pytest.mark.parametrize("rate", [None, 0.0, 97.9, 121.6, 1e16, 100.0])
+def test_sub_project_lines_are_what_json_writes(name, rate):
+    """Each sub-project's line of ``summary --json`` is built from its values' JSON text;
+    it must be the very text json's encoder writes for the item's dict."""
+    from lib.cli import _item_encoder, _SubProjectRows
+    from lib.flags import Flag
+    from lib.schema import ProjectStatus, System
+
+    rows = _SubProjectRows(
+        [
+            (System.SOCIAL_SECURITY, "1-1-1", name, ProjectStatus.CONTINUING, rate, ()),
+            (System.DEVELOPMENT, name, "사업", ProjectStatus.ABOLISHED, rate, (Flag.ABOLISHED,)),
+            (
+                System.SOCIAL_SECURITY,
+                "2",
+                name,
+                ProjectStatus.NEW,
+                rate,
+                (Flag.UNDERPERFORMING, Flag.NEW),
+            ),
+        ]
+    )
+    dumps = _item_encoder()
+    assert rows.lines(dumps) == [json.dumps(item, ensure_ascii=False) for item in rows.items()]

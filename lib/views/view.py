@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import attrgetter
 
 from lib import format as fmt
 from lib.flags import Flag, flags_of
@@ -40,7 +41,12 @@ class View:
     strategies: tuple[GroupSummary, ...]  # per (체계, 추진전략) shown, 사회보장사업 first
     previous: Results | None = None  # the same district's nearest earlier year, when loaded
     changes: YearChanges | None = None  # against ``previous``, within the filter
-    _members: Mapping[str, SubProject] = field(default_factory=dict, repr=False, compare=False)
+    # The flags again, by the identity (``id()``) of the loaded workbook's sub-projects, each
+    # with its sub-project (so a key is checked to be its own): what ``flags_of`` looks up,
+    # without making each one's ``체계/사업번호`` id again.
+    _flags_by_object: Mapping[int, tuple[SubProject, tuple[Flag, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -51,9 +57,13 @@ class View:
         f = f or filters.Filter()
         # Every rate is computed here, once (the flags need them all); what is made here
         # stays alive with the result, so the cyclic collector has nothing to find.
-        members = {sp.id: sp for sp in results.sub_projects}
+        thresholds = f.thresholds
         with collector_paused():
-            flags = {key: flags_of(sp, f.thresholds) for key, sp in members.items()}
+            found = [flags_of(sp, thresholds) for sp in results.sub_projects]
+        flags = dict(zip(map(_ID, results.sub_projects), found, strict=True))
+        flags_by_object = {
+            id(sp): (sp, flagged) for sp, flagged in zip(results.sub_projects, found, strict=True)
+        }
         shown = tuple(filters.apply(results.sub_projects, f)) if f.narrows else results.sub_projects
         strategies_all = strategy_summaries(by_system(results, results.sub_projects))
         systems_all = tuple(system_summaries(results, strategies=strategies_all))
@@ -76,7 +86,7 @@ class View:
             strategies=tuple(strategies),
             previous=previous,
             changes=changes,
-            _members=members,
+            _flags_by_object=flags_by_object,
         )
 
     def rate(self, sub_project: SubProject) -> Fraction | None:
@@ -89,9 +99,9 @@ class View:
 
     def flags_of(self, sub_project: SubProject) -> tuple[Flag, ...]:
         """Its flags under the filter's thresholds (looked up for the loaded workbook)."""
-        key = sub_project.id
-        if self._members.get(key) is sub_project:
-            return self.flags[key]
+        kept = self._flags_by_object.get(id(sub_project))
+        if kept is not None and kept[0] is sub_project:
+            return kept[1]
         return flags_of(sub_project, self.filter.thresholds)  # e.g. last year's
 
     def flagged(
@@ -107,6 +117,9 @@ class View:
 
     def in_system(self, system: System) -> list[SubProject]:
         return [sp for sp in self.shown if sp.system is system]
+
+
+_ID = attrgetter("id")
 
 
 def by_system(results: Results, sub_projects: Iterable[SubProject]) -> list[SubProject]:
