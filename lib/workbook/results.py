@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import chain, repeat
@@ -152,6 +152,14 @@ def _filled_count(values: Sequence[Any], blank: Any) -> int:
     return len(values) - values.count(blank)
 
 
+def _getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """The values at ``indices`` (one or more) of a sequence, as a tuple, picked in C."""
+    if len(indices) == 1:
+        (index,) = indices
+        return lambda values: (values[index],)
+    return itemgetter(*indices)
+
+
 def _regular_sub_projects(
     numbers: list[int], typed: dict[str, Sequence[Any]], unit: BudgetUnit
 ) -> list[SubProject] | None:
@@ -170,7 +178,7 @@ def _regular_sub_projects(
     starts = [i for i, c in enumerate(code) if c is not None]
     if not starts or starts[0] != 0 or typed["indicator"].count(None):
         return None
-    at_starts = itemgetter(*starts) if len(starts) > 1 else lambda col: (col[0],)
+    at_starts = _getter(starts)
     ends = [*starts[1:], count]
     opening: dict[str, Sequence[Any]] = {"code": at_starts(code)}  # each first row's value
     for attr in _OPENING_ATTRS:
@@ -185,16 +193,23 @@ def _regular_sub_projects(
                 values[k] = values[k - 1]
         carried[attr] = values
     lengths = [end - start for start, end in zip(starts, ends, strict=True)]
-    for attr in _OPENING_ATTRS:
-        column, blank = typed[attr], () if attr == "dongs" else None
-        if _filled_count(column, blank) == _filled_count(opening[attr], blank):
-            continue  # filled on first rows only
-        # Continuation rows fill it: each must repeat its sub-project's value.
-        expected = list(chain.from_iterable(map(repeat, carried[attr], lengths)))
-        if list(column) != expected and any(
-            c != blank and c != e for c, e in zip(column, expected, strict=True)
-        ):
-            return None
+    if len(starts) < count:
+        # The continuation rows (all but each sub-project's first), and whose each one is:
+        # a cell there must be blank or repeat its sub-project's value (a first row's value
+        # is its sub-project's by construction). Looked at in C: a column blank there (most)
+        # in one count that meets only the blank itself, a repeating one in one comparison.
+        bounds = zip(starts, ends, strict=True)
+        at_following = _getter(list(chain.from_iterable(range(a + 1, b) for a, b in bounds)))
+        owners = _getter(list(chain.from_iterable(repeat(k, n - 1) for k, n in enumerate(lengths))))
+        for attr in _OPENING_ATTRS:
+            cells, blank = at_following(typed[attr]), () if attr == "dongs" else None
+            if cells.count(blank) == len(cells):
+                continue  # filled on first rows only
+            expected = owners(carried[attr])
+            if cells != expected and any(
+                c != blank and c != e for c, e in zip(cells, expected, strict=True)
+            ):
+                return None
     systems = carried["system"]
     if len(set(zip(systems, opening["code"], strict=True))) != len(starts):
         return None
