@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from itertools import filterfalse
+from itertools import compress, filterfalse
 from math import gcd
-from operator import attrgetter
+from operator import attrgetter, not_
 from typing import TypeVar
 
 from lib.schema import Direction, Indicator, Results, SubProject, System
@@ -227,7 +227,12 @@ def mean_rate(sub_projects: Iterable[SubProject]) -> Fraction | None:
 
 def _mean(sub_projects: Iterable[SubProject]) -> tuple[Fraction | None, int]:
     """The mean rate and how many rates it is the mean of."""
-    pairs = [pair for pair in map(_ACHIEVEMENT, map(rates, sub_projects)) if pair is not None]
+    return _mean_of(list(filter(None, map(_ACHIEVEMENT, map(rates, sub_projects)))))
+
+
+def _mean_of(pairs: list[Pair]) -> tuple[Fraction | None, int]:
+    """The mean of rates given as pairs (filter(None, …) left out the missing ones: a pair
+    is a tuple of two, never false), and how many it is the mean of."""
     if not pairs:
         return None, 0
     num, den = _sum_of(pairs)
@@ -324,14 +329,22 @@ def summarise(
     strategy: str | None = None,
     key_project: str | None = None,
 ) -> GroupSummary:
-    counted = active(sub_projects)
-    mean, rated = _mean(counted)
+    # Looked up once, each sub-project's rates say whether it counts (not 폐지) and give its
+    # rate (a 폐지 one has none, so the mean needs no second filter).
+    numbers = list(map(rates, sub_projects))
+    counted = list(compress(sub_projects, map(not_, map(_ABOLISHED, numbers))))
+    mean, rated = _mean_of(list(filter(None, map(_ACHIEVEMENT, numbers))))
+    strategies = set(map(_STRATEGY, counted))
+    # (within one 추진전략, its 중점사업 by name alone: no pair made per sub-project)
+    key_projects = set(
+        map(_KEY_PROJECT if len(strategies) <= 1 else _STRATEGY_KEY_PROJECT, counted)
+    )
     return GroupSummary(
         system=system,
         strategy=strategy,
         key_project=key_project,
-        strategies=len(set(map(_STRATEGY, counted))),
-        key_projects=len(set(map(_STRATEGY_KEY_PROJECT, counted))),
+        strategies=len(strategies),
+        key_projects=len(key_projects),
         sub_projects=len(counted),
         achievement_rate=mean,
         budget=_budget(counted),
@@ -365,6 +378,7 @@ def _system_of(system: System, strategies: Sequence[GroupSummary]) -> GroupSumma
 
 
 _STRATEGY = attrgetter("strategy")
+_KEY_PROJECT = attrgetter("key_project")
 _STRATEGY_KEY_PROJECT = attrgetter("strategy", "key_project")
 _BY_SYSTEM = attrgetter("system")
 _BY_STRATEGY = attrgetter("system", "strategy")
