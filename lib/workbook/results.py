@@ -418,11 +418,24 @@ def _built(model: type[M], values: dict[str, Any]) -> M:
     each of 30,000 objects was work for the cyclic collector.
     ``tests/test_workbook_fast_path.py`` checks each one equals its validation."""
     instance = _new(model)  # object.__new__: what BaseModel inherits, without the lookup
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", _ALL_FIELDS[model])
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    _set_dict(instance, values)
+    _set_fields_set(instance, _ALL_FIELDS[model])
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
+
+
+# BaseModel's own slots, each set through its descriptor (what ``object.__setattr__`` finds
+# by name for every instance).
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+)
 
 
 def _finish(
