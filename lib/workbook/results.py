@@ -97,7 +97,6 @@ _ROW_ATTR_ITEMS: tuple[tuple[str, str], ...] = tuple(_ROW_ATTR.items())
 _CARRIED_ATTRS = ("system", "strategy", "key_project")
 _OPENING_ATTRS = ("system", *_ROW_ATTR.values())
 M = TypeVar("M", bound=BaseModel)
-_set = object.__setattr__
 _new = object.__new__
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {
     model: set(model.model_fields) for model in (SubProject, Indicator)
