@@ -68,24 +68,30 @@ class _SubProjectRows(list[tuple[Any, ...]]):
         json's own string encoder, a rate as json writes a float (``float.__repr__``);
         a quarter of encoding 20,160 dicts. ``tests/test_cli.py`` compares the two."""
         line = "{{" + ", ".join(dumps(key) + ": {}" for key in _SUB_PROJECT_KEYS) + "}}"
-        text: dict[Any, str] = {}
-
-        def known(value: Any) -> str:
-            found = text.get(value)
-            if found is None:
-                found = text[value] = dumps(
-                    list(map(str, value)) if isinstance(value, tuple) else str(value)
-                )
-            return found
-
+        known = _JsonTexts(dumps)
         string = json.encoder.encode_basestring
         return [
             line.format(
-                known(system), string(code), string(name), known(status),
-                "null" if rate is None else float.__repr__(rate), known(flags),
+                known[system], string(code), string(name), known[status],
+                "null" if rate is None else float.__repr__(rate), known[flags],
             )
             for system, code, name, status, rate, flags in self
         ]  # fmt: skip
+
+
+class _JsonTexts(dict[Any, str]):
+    """An enum member's or a tuple of flags' JSON text, written on first use (a few
+    distinct values among 20,160 sub-projects; each later one a lookup in C)."""
+
+    def __init__(self, dumps: Callable[[Any], str]) -> None:
+        super().__init__()
+        self._dumps = dumps
+
+    def __missing__(self, value: Any) -> str:
+        text = self[value] = self._dumps(
+            list(map(str, value)) if isinstance(value, tuple) else str(value)
+        )
+        return text
 
 
 def _summary(results: Results) -> dict[str, Any]:

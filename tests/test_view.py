@@ -31,7 +31,9 @@ def sample() -> Results:
 def test_view_holds_what_the_filter_keeps(sample: Results, f: filters.Filter) -> None:
     view = View.build(sample, f)
     assert list(view.shown) == filters.apply(sample.sub_projects, f)
-    assert view.flags == {sp.id: flags_of(sp, f.thresholds) for sp in sample.sub_projects}
+    assert [view.flags_of(sp) for sp in sample.sub_projects] == [
+        flags_of(sp, f.thresholds) for sp in sample.sub_projects
+    ]
     assert list(view.systems) == metrics.system_summaries(sample, list(view.shown))
     assert list(view.systems_all) == metrics.system_summaries(sample)
     assert view.flagged() == {

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from operator import attrgetter
 
 from lib import format as fmt
 from lib.flags import Flag, flags_of
@@ -35,15 +34,14 @@ class View:
     results: Results
     filter: filters.Filter
     shown: tuple[SubProject, ...]  # the filtered sub-projects, workbook order
-    flags: Mapping[str, tuple[Flag, ...]]  # every sub-project's flags (by id), filter thresholds
     systems: tuple[GroupSummary, ...]  # per system, the shown sub-projects
     systems_all: tuple[GroupSummary, ...]  # per system, the whole workbook
     strategies: tuple[GroupSummary, ...]  # per (체계, 추진전략) shown, 사회보장사업 first
     previous: Results | None = None  # the same district's nearest earlier year, when loaded
     changes: YearChanges | None = None  # against ``previous``, within the filter
-    # The flags again, by the identity (``id()``) of the loaded workbook's sub-projects, each
-    # with its sub-project (so a key is checked to be its own): what ``flags_of`` looks up,
-    # without making each one's ``체계/사업번호`` id again.
+    # Every sub-project's flags under the filter's thresholds (``flags_of`` looks them up),
+    # by the identity (``id()``) of the loaded workbook's sub-projects, each with its
+    # sub-project so a key is checked to be its own: no ``체계/사업번호`` id is made for it.
     _flags_by_object: Mapping[int, tuple[SubProject, tuple[Flag, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -60,7 +58,6 @@ class View:
         thresholds = f.thresholds
         with collector_paused():
             found = [flags_of(sp, thresholds) for sp in results.sub_projects]
-        flags = dict(zip(map(_ID, results.sub_projects), found, strict=True))
         flags_by_object = {
             id(sp): (sp, flagged) for sp, flagged in zip(results.sub_projects, found, strict=True)
         }
@@ -80,7 +77,6 @@ class View:
             results=results,
             filter=f,
             shown=shown,
-            flags=flags,
             systems=systems,
             systems_all=systems_all,
             strategies=tuple(strategies),
@@ -117,9 +113,6 @@ class View:
 
     def in_system(self, system: System) -> list[SubProject]:
         return [sp for sp in self.shown if sp.system is system]
-
-
-_ID = attrgetter("id")
 
 
 def by_system(results: Results, sub_projects: Iterable[SubProject]) -> list[SubProject]:
