@@ -150,23 +150,34 @@ def test_json_has_one_list_item_per_line_as_cli_md_shows():
 def test_sub_project_lines_are_what_json_writes(name, rate):
     """Each sub-project's line of ``summary --json`` is built from its values' JSON text;
     it must be the very text json's encoder writes for the item's dict."""
-    from lib.cli import _item_encoder, _SubProjectRows
+    from lib.cli import _item_encoder, _SubProjectColumns
     from lib.flags import Flag
     from lib.schema import ProjectStatus, System
 
-    rows = _SubProjectRows(
-        [
-            (System.SOCIAL_SECURITY, "1-1-1", name, ProjectStatus.CONTINUING, rate, ()),
-            (System.DEVELOPMENT, name, "사업", ProjectStatus.ABOLISHED, rate, (Flag.ABOLISHED,)),
-            (
-                System.SOCIAL_SECURITY,
-                "2",
-                name,
-                ProjectStatus.NEW,
-                rate,
-                (Flag.UNDERPERFORMING, Flag.NEW),
-            ),
-        ]
-    )
+    rows = [
+        (System.SOCIAL_SECURITY, "1-1-1", name, ProjectStatus.CONTINUING, rate, ()),
+        (System.DEVELOPMENT, name, "사업", ProjectStatus.ABOLISHED, rate, (Flag.ABOLISHED,)),
+        (
+            System.SOCIAL_SECURITY,
+            "2",
+            name,
+            ProjectStatus.NEW,
+            rate,
+            (Flag.UNDERPERFORMING, Flag.NEW),
+        ),
+    ]
+    columns = _SubProjectColumns(tuple(map(list, zip(*rows, strict=True))))
     dumps = _item_encoder()
-    assert rows.lines(dumps) == [json.dumps(item, ensure_ascii=False) for item in rows.items()]
+    assert columns.lines(dumps) == [
+        json.dumps(item, ensure_ascii=False) for item in columns.items()
+    ]
+    assert [item["name"] for item in columns.items()] == [name, "사업", name]
+
+
+def test_summary_json_of_a_result_without_sub_projects():
+    from lib.cli import summary, summary_json
+    from lib.schema import Meta, Results
+
+    results = Results(meta=Meta(district="가구", year=2024), sub_projects=())
+    assert json.loads(summary_json(results)) == summary(results)
+    assert summary(results)["sub_projects"] == []
