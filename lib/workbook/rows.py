@@ -215,11 +215,18 @@ _MEMO_KINDS = frozenset((str, float))  # no value of one equals a value of the o
 def _text_column(cells: Sequence[Any]) -> list[str | None]:
     """``parse_text`` of each cell; a column of printable text within the length limit (the
     common case) needs only the trim."""
-    try:  # (the cells' text joined is printable exactly when every cell's is: one C call)
-        plain = "".join(cells).isprintable() and max(map(len, cells)) <= TEXT_MAX_CHARS
+    # The cells' text joined is printable exactly when every cell's is, and blank exactly
+    # when every cell is: one C call each (a column a sub-project fills on its first row only
+    # is blank on the others; one no row fills is blank throughout).
+    try:
+        joined = "".join(cells)
     except TypeError:  # a cell that is not text (a number, a blank None, a formula)
-        plain = False
-    if plain:
+        return list(map(parse_text, cells))
+    if joined.isprintable() and (
+        len(joined) <= TEXT_MAX_CHARS or max(map(len, cells)) <= TEXT_MAX_CHARS
+    ):
+        if not joined.strip():
+            return [None] * len(cells)
         return [text or None for text in map(str.strip, cells)]
     return list(map(parse_text, cells))
 
