@@ -216,8 +216,7 @@ def _text_column(cells: Sequence[Any]) -> list[str | None]:
     """``parse_text`` of each cell; a column of printable text within the length limit (the
     common case) needs only the trim."""
     # The cells' text joined is printable exactly when every cell's is, and blank exactly
-    # when every cell is: one C call each (a column a sub-project fills on its first row only
-    # is blank on the others; one no row fills is blank throughout).
+    # when every cell is: one C call each (many workbooks leave whole columns blank).
     try:
         joined = "".join(cells)
     except TypeError:  # a cell that is not text (a number, a blank None, a formula)
