@@ -552,6 +552,17 @@ Rates and the CLI (issue 13):
   least common denominator of 20,160 rates grows to hundreds of digits); flags compare a
   rate's pair with thresholds held as integer pairs; the CLI outputs a rate straight from its
   pair (`format.pair_rate_value`), making no `Fraction` for it.
+- The CLI's sub-projects are gathered a field at a time and each JSON line is made by `map`
+  over the columns in C: json's own string encoder for 사업번호 and 세부사업, the few
+  enum and flag texts looked up, a rate as json writes a float; the same bytes as json's
+  encoder (a test compares them on hostile names). The view keeps each sub-project's flags
+  by object identity, so no `체계/사업번호` id is made to look them up; a group summary looks
+  each sub-project's rates up once (whether it counts and its rate), and within one
+  추진전략 counts its 중점사업 by name; two unweighted indicators are averaged without a call.
+- The reader checks the continuation rows of the usual shape in C (picked once by index: a
+  blank column in one count, a repeating one in one comparison with its sub-projects'
+  values), knows a text column blank throughout from its joined text, checks printability on
+  the joined text, and sets `BaseModel`'s four slots through their own descriptors.
 
 Earlier (issue 6): all data rows validated in one `TypeAdapter(list[ResultRow])` call, blank
 cells left out of a row's dict, the workbook.xml/rels parse cached by their bytes, a
@@ -567,18 +578,27 @@ once (`map(Decimal, map(repr, …))`) ahead of the memo: slower on the 229 small
 distinct values (three times slower where every value differs, as 세부사업 names do);
 handing python-calamine the package with its sheets already inflated (its own inflate of the
 32 MB sheet takes about 20 ms, making the copy 40 ms); learning a large number column's new
-floats at once, tried again on the 20k workbook (within the noise of the per-cell memo).
+floats at once, tried again on the 20k workbook (within the noise of the per-cell memo);
+keeping each cell value's integer pair (`Decimal.as_integer_ratio`) in a memo, by value (30%
+slower on the 20k workbook: hashing and comparing `Decimal` keys costs more than the ratio)
+or by object identity (slower too); computing all rates in one inlined loop instead of a call
+per indicator (about a tenth of the rates' time, too little for a second copy of their rules);
+pausing the collector for the
+summary as well (no difference: the bounded child runs without it).
 
 What is left between these figures and 2× (the CLI): python-calamine's own parse is the
-bare read. Reading adds about 0.8× of it: inflating the sheet's XML once more for the formula
-scan (python-calamine does not say which cells hold a formula without a cached value), typing
-about 880,000 cells and building 60,000 frozen pydantic objects at 1.5–3 µs each. The summary
-adds about 0.75×: every rate in exact integers, the flags, the strategy and system sums (whose
-exact means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is
-Python work per cell and per object spread thin over many steps, none above a tenth of the
-total. Lighter domain objects alone would not close it: a frozen slots dataclass costs as much
-to build as `_built` makes a pydantic one (46 ms against 48 ms for 40,000 indicators); the
-per-cell typing or the rates in compiled code would.
+bare read. Reading adds about half of it: typing about 880,000 cells and building 60,000
+frozen pydantic objects at 1–3 µs each (in fresh processes, the sheets' cells with the zip
+checks and the formula scan took 0.76 s, as long as the bare read; the whole read 1.11 s). The
+summary adds about 0.4×: every rate in exact integers (120,000 `Decimal.as_integer_ratio`
+calls alone take about a sixth of it), the flags, the strategy and system sums (whose exact
+means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is Python work per cell and per
+object spread thin over many steps, none above a tenth of the total. This machine's timings
+move by up to a third between runs, and not alike for python-calamine's Rust and the Python
+that follows it: the same code measured 1.6× to 2.2× across this session's runs of the CLI
+figure, so a run near 2× can land on either side. Lighter domain objects alone would not close
+it: a frozen slots dataclass costs as much to build as `_built` makes a pydantic one (46 ms
+against 48 ms for 40,000 indicators); the per-cell typing or the rates in compiled code would.
 """
 
 # Causes found by profiling, shown when that page misses the target.
