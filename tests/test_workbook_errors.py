@@ -1,7 +1,9 @@
 """Bad input: every problem reported with sheet, Excel row, column and value, in Korean."""
 
 import io
+import struct
 import zipfile
+import zlib
 
 import pytest
 
@@ -46,6 +48,34 @@ def test_corrupt_part_inside_a_workbook(valid_bytes):
                 body = body[: len(body) // 2]
             dst.writestr(info, body)
     found = problems(out.getvalue())
+    assert len(found) == 1 and "손상" in found[0]
+
+
+def _sheet_with_a_wrong_crc(data: bytes) -> bytes:
+    """``data`` with one bit of sheet 시행결과's deflate stream flipped where the stream still
+    inflates to the declared size: only the CRC tells it from the original."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet2.xml")
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    for position in range(start + info.compress_size // 2, start + info.compress_size):
+        for bit in range(8):
+            damaged = bytearray(data)
+            damaged[position] ^= 1 << bit
+            raw = bytes(damaged[start : start + info.compress_size])
+            try:
+                part = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw)
+            except zlib.error:
+                continue
+            if len(part) == info.file_size and zlib.crc32(part) != info.CRC:
+                return bytes(damaged)
+    raise AssertionError("no such bit in this workbook")
+
+
+@pytest.mark.parametrize("screen", [True, False])
+def test_sheet_that_inflates_but_fails_its_crc_is_corrupt(valid_bytes, screen):
+    """The reader inflates each sheet itself (for the screening and the formula scan): a
+    part whose bytes inflate but whose CRC does not match is refused as damaged."""
+    found = problems(_sheet_with_a_wrong_crc(valid_bytes), screen=screen)
     assert len(found) == 1 and "손상" in found[0]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine
+from isal import isal_zlib
 
 from lib.errors import Problem, WorkbookError
 from lib.strings_ko import Msg, ReadMsg
@@ -310,10 +311,16 @@ def _uncached_formulas(xml: bytes) -> dict[tuple[int, int], str]:
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, file name length, extra length
 
 
+# What a damaged deflate stream raises (a class, though isal's stub declares an instance).
+_INFLATE_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
+
+
 def _read_part(archive: zipfile.ZipFile, data: bytes, path: str) -> bytes:
     """A part's bytes: deflated parts are inflated straight from ``data`` (the package's
     bytes), bounded by the declared size and checked against the CRC; anything else, or
-    anything unexpected, goes through ``zipfile``."""
+    anything unexpected, goes through ``zipfile``. Inflate and CRC are ISA-L's (``isal``),
+    zlib's own formats: a third of zlib's time for the 32 MB sheet of bench/ (15 ms against
+    49 ms, and 2 ms against 16 ms for the CRC)."""
     info = archive.getinfo(path)
     if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 0x1:
         try:
@@ -322,10 +329,11 @@ def _read_part(archive: zipfile.ZipFile, data: bytes, path: str) -> bytes:
             if signature == b"PK\x03\x04":
                 start = offset + _LOCAL_HEADER.size + name_length + extra_length
                 raw = memoryview(data)[start : start + info.compress_size]
-                part = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, info.file_size + 1)
-                if len(part) == info.file_size and zlib.crc32(part) == info.CRC:
+                inflater = isal_zlib.decompressobj(-isal_zlib.MAX_WBITS)
+                part = inflater.decompress(raw, info.file_size + 1)
+                if len(part) == info.file_size and isal_zlib.crc32(part) == info.CRC:
                     return part
-        except (struct.error, zlib.error, ValueError):
+        except (struct.error, _INFLATE_ERROR, ValueError):
             pass
     return archive.read(path)
 
