@@ -18,7 +18,15 @@ SUMMARY_TARGET = 2.0  # CLI summary's marginal cost ≤ 2× a bare read's (issue
 PAGE_TARGET = 3.0  # page rerun with every workbook loaded ≤ 3× with the sample alone
 MEMORY_TARGET_MB = 500.0
 
-PACKAGES = ("streamlit", "pydantic", "pydantic-core", "python-calamine", "pandas", "openpyxl")
+PACKAGES = (
+    "streamlit",
+    "pydantic",
+    "pydantic-core",
+    "python-calamine",
+    "isal",
+    "pandas",
+    "openpyxl",
+)
 
 VIEWS = (
     ("all_sample_shown", "all kept, sample shown"),
@@ -563,6 +571,8 @@ Rates and the CLI (issue 13):
   blank column in one count, a repeating one in one comparison with its sub-projects'
   values), knows a text column blank throughout from its joined text, checks printability on
   the joined text, and sets `BaseModel`'s four slots through their own descriptors.
+- Each sheet's XML is inflated and CRC-checked by ISA-L (`isal`, zlib's formats) instead of
+  zlib: 15 ms against 49 ms for the 32 MB sheet, and 2 ms against 16 ms for its CRC.
 
 Earlier (issue 6): all data rows validated in one `TypeAdapter(list[ResultRow])` call, blank
 cells left out of a row's dict, the workbook.xml/rels parse cached by their bytes, a
