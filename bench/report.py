@@ -605,8 +605,9 @@ calls alone take about a sixth of it), the flags, the strategy and system sums (
 means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is Python work per cell and per
 object spread thin over many steps, none above a tenth of the total. This machine's timings
 move by up to a third between runs, and not alike for python-calamine's Rust and the Python
-that follows it: the same code measured 1.6× to 2.2× across this session's runs of the CLI
-figure, so a run near 2× can land on either side. Lighter domain objects alone would not close
+that follows it. The CLI figure of the code measured here is at the line, not under it: 1.98×
+in this run, and 2.07×, 2.11× and 2.13× in three separate runs of the same measurement
+(`bench.summary.measure`) on the same day. Lighter domain objects alone would not close
 it: a frozen slots dataclass costs as much to build as `_built` makes a pydantic one (46 ms
 against 48 ms for 40,000 indicators); the per-cell typing or the rates in compiled code would.
 """
