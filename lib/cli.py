@@ -51,8 +51,9 @@ _SUB_PROJECT_KEYS = ("system", "code", "name", "status", "achievement_rate", "fl
 class _SubProjectColumns:
     """``summary``'s ``sub_projects`` a field at a time, in ``_SUB_PROJECT_KEYS`` order (the
     enums and flags as they are): the dicts of the JSON object (``items``), or each item's
-    line of the JSON text (``lines``), in the encoder's very form. A column at a time, each
-    step runs in C over all 20,160 sub-projects of a national workbook."""
+    line of the JSON text (``lines``), in the encoder's very form. Each column is one ``map``
+    over the sub-projects, and the lines one ``map`` over the columns: no Python loop body
+    runs per sub-project for the 20,160 of a national workbook."""
 
     columns: tuple[list[Any], ...]
 
