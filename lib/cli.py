@@ -52,8 +52,9 @@ class _SubProjectColumns:
     """``summary``'s ``sub_projects`` a field at a time, in ``_SUB_PROJECT_KEYS`` order (the
     enums and flags as they are): the dicts of the JSON object (``items``), or each item's
     line of the JSON text (``lines``), in the encoder's very form. Each column is one ``map``
-    over the sub-projects, and the lines one ``map`` over the columns: no Python loop body
-    runs per sub-project for the 20,160 of a national workbook."""
+    over the sub-projects, and the lines one ``map`` over the columns: per sub-project of a
+    national workbook's 20,160, Python runs only the view's two look-ups (its rate, its
+    flags) and its rate's text."""
 
     columns: tuple[list[Any], ...]
 
