@@ -223,11 +223,10 @@ def _regular_sub_projects(
         if min(filter(None, amounts), default=0) < 0:  # (None and 0 are not negative)
             return None
     factor = unit.to_thousand_won
-    if factor != 1:  # (× 1 gives each amount as it is: a cell's ≤ 22 digits are not rounded)
-        budget_values = [
-            [None if amount is None else amount * factor for amount in amounts]
-            for amounts in budget_values
-        ]
+    budget_values = [
+        [None if amount is None else amount * factor for amount in amounts]
+        for amounts in budget_values
+    ]
     weight, target, actual, note = typed["weight"], typed["target"], typed["actual"], typed["note"]
     statuses = [status or _CONTINUING for status in opening["status"]]
     # The rules of ``_finish``, a column at a time; rows that may break one are looked at.
