@@ -194,11 +194,12 @@ def _regular_sub_projects(
         carried[attr] = values
     lengths = [end - start for start, end in zip(starts, ends, strict=True)]
     if len(starts) < count:
-        # The continuation rows (all but each sub-project's first), and whose each one is:
-        # a cell there must be blank or repeat its sub-project's value (a first row's value
-        # is its sub-project's by construction). Looked at in C: a column blank there (most)
-        # in one count that meets only the blank itself, a repeating one in one comparison.
-        seconds = map(add, starts, repeat(1))  # (each made by map in C: 20,160 spans)
+        # A continuation row (any but a sub-project's first) must leave each of these
+        # columns blank or repeat its sub-project's value (a first row's value is the
+        # sub-project's by construction). The continuation rows' indices and their
+        # sub-projects' (``owners``) are made by map in C; then a column blank there (most)
+        # takes one count, and a repeating one one comparison.
+        seconds = map(add, starts, repeat(1))
         at_following = _getter(list(chain.from_iterable(map(range, seconds, ends))))
         owners = _getter(
             list(chain.from_iterable(map(repeat, count_from(), map(sub, lengths, repeat(1)))))
