@@ -184,6 +184,26 @@ def test_a_refused_postgresql_connection_is_a_korean_error() -> None:
     assert time.monotonic() - started < store.tables.PG_CONNECT_TIMEOUT_S + 20  # no hang
 
 
+def test_a_new_engine_at_a_dead_engines_address_still_gets_the_korean_error() -> None:
+    """A failed connect's traceback keeps the dialect alive after its engine is gone;
+    the next engine CPython places at that address must still be hooked."""
+    url = f"postgresql+psycopg://u@127.0.0.1:{_refused_port()}/x"
+    kept: list[object] = []  # what a kept traceback holds: the dialect, not the engine
+    dead: set[int] = set()
+    reused = 0
+    for _ in range(400):
+        engine = create_engine(url)
+        reused += id(engine) in dead
+        with pytest.raises(StoreUnavailable, match="연결할 수 없습니다"):
+            store.prepare(engine)
+        kept.append(engine.dialect)
+        dead.add(id(engine))
+        del engine
+        if reused >= 3:
+            break
+    assert reused >= 3, "CPython placed no new engine at a freed one's address"
+
+
 def test_a_silent_postgresql_host_answers_within_the_connect_timeout() -> None:
     """A listener that accepts and never speaks: the connect timeout ends the wait."""
     server = socket.socket()

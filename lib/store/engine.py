@@ -335,29 +335,34 @@ def prepare(engine: Engine) -> Engine:
     return engine
 
 
+_hooked: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
 def _install_hooks(engine: Engine) -> None:
-    if not event.contains(engine, "before_execute", _reject_update_delete):
-        event.listen(engine, "before_execute", _reject_update_delete)
-    if not event.contains(engine, "handle_error", _translate_error):
-        event.listen(engine, "handle_error", _translate_error)
-    if engine.dialect.name == "postgresql":
-        if not event.contains(engine, "do_connect", _pg_on_do_connect):
-            event.listen(engine, "do_connect", _pg_on_do_connect)
-            event.listen(engine, "connect", _pg_on_connect)
-            engine.dispose()  # connections pooled before the hooks would miss the timeouts
+    """Listen once per engine. Not ``event.contains``: SQLAlchemy keys that by ``id(engine)``
+    and keeps the key while the engine's dialect lives (a traceback can hold it), so a new
+    engine at a dead one's address looked hooked and its errors went untranslated."""
+    if engine in _hooked:
         return
-    if engine.dialect.name != "sqlite" or event.contains(engine, "connect", _sqlite_on_connect):
-        return
-    database = engine.url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        raise ValueError(f"the store needs a SQLite file, not {engine.url!r}")
-    try:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreUnavailable(RoundStoreText.PATH_UNUSABLE.format(path=database)) from error
-    event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_on_begin)
-    engine.dispose()  # connections pooled before the hooks would miss the pragmas
+    dialect = engine.dialect.name
+    if dialect == "sqlite":
+        database = engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            raise ValueError(f"the store needs a SQLite file, not {engine.url!r}")
+        try:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnavailable(RoundStoreText.PATH_UNUSABLE.format(path=database)) from error
+    event.listen(engine, "before_execute", _reject_update_delete)
+    event.listen(engine, "handle_error", _translate_error)
+    if dialect == "postgresql":
+        event.listen(engine, "do_connect", _pg_on_do_connect)
+        event.listen(engine, "connect", _pg_on_connect)
+    elif dialect == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    engine.dispose()  # connections pooled before the hooks would miss the timeouts or pragmas
+    _hooked.add(engine)
 
 
 def _pg_on_do_connect(_dialect: Any, _record: Any, _args: Any, params: dict[str, Any]) -> None:
