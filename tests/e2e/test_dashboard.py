@@ -100,7 +100,7 @@ def test_every_page_opens_with_navigation_and_filters(
     nav = page.locator('[data-testid="stSidebarNav"]')
     for label in (Nav.OVERVIEW, Nav.STRATEGIES, Nav.PROJECTS, Nav.FLAGS, Nav.COMMENTS):
         assert nav.get_by_text(label, exact=True).count() == 1, label
-    assert sidebar(page).get_by_text(FilterText.HEADER, exact=True).is_visible()
+    expect(sidebar(page).get_by_text(FilterText.HEADER, exact=True)).to_be_visible(timeout=WAIT_MS)
     if page.locator(".js-plotly-plot").count():
         page.locator(".js-plotly-plot .bars").first.wait_for(timeout=WAIT_MS)
     capture(page, screenshot, name)
@@ -149,7 +149,7 @@ def test_dong_filter_through_the_url(app_url, page, wait_for_app, screenshot):
         f"보는 범위: {DONG} 사업 6개 (구 전체 사업 40개 제외) · 47개 중 6개"
     )
     chosen = sidebar(page).locator('[data-testid="stMultiSelect"]', has_text=FilterText.DONG)
-    assert chosen.get_by_text(DONG, exact=True).is_visible()
+    expect(chosen.get_by_text(DONG, exact=True)).to_be_visible(timeout=WAIT_MS)
     go(page, f"{app_url}/?dong={quote(DONG)}&district_wide=true", wait_for_app)
     scope_line(page).wait_for(timeout=WAIT_MS)
     assert scope_line(page).inner_text() == (
@@ -182,7 +182,7 @@ def test_project_deep_link_shows_its_budget_reason(app_url, page, wait_for_app, 
     reason = main(page).get_by_text(PROJECT_REASON).first
     reason.wait_for(timeout=WAIT_MS)
     reason.scroll_into_view_if_needed(timeout=WAIT_MS)
-    assert reason.is_visible()
+    expect(reason).to_be_visible(timeout=WAIT_MS)
     capture(page, screenshot, "projects_deep_link")
 
 
@@ -218,4 +218,4 @@ def test_shared_link_opened_first_after_a_restart_keeps_the_app(
         "`pages/` folder beside app.py, Streamlit runs the page without app.py until `/` "
         "has been opened (why the pages live in app_pages/)"
     )
-    assert sidebar(page).get_by_text(FilterText.HEADER, exact=True).is_visible()
+    expect(sidebar(page).get_by_text(FilterText.HEADER, exact=True)).to_be_visible(timeout=WAIT_MS)

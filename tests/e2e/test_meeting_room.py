@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from lib import store
 from lib.strings_ko import FilterText, SplitCommentText, StrategiesText
@@ -266,7 +267,7 @@ def test_clicker_keys_move_the_slides(app_url, page, wait_for_app):
     page.wait_for_timeout(500)
     assert _slide_number(page) == 1
     toggle = page.locator(".fullscreen-toggle")
-    assert toggle.is_visible()
+    expect(toggle).to_be_visible(timeout=WAIT_MS)
     toggle.click()
     page.wait_for_function("() => !!document.fullscreenElement", timeout=WAIT_MS)
     page.keyboard.press("f")

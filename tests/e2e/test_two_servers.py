@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from lib.auth import Reviewer, hash_password, issue_session
 from lib.strings_ko import DataText
@@ -211,7 +212,7 @@ def test_a_revoked_forged_or_expired_cookie_is_refused(servers, browser, wait_fo
             context.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": servers.first}])
             page = context.new_page()
             assert not signed_in_on(page, review_url(servers.first), wait_for_app), label
-            assert main(page).get_by_label("아이디").is_visible(), label
+            expect(main(page).get_by_label("아이디"), label).to_be_visible(timeout=WAIT_MS)
         finally:
             context.close()
     context = browser.new_context()  # the control: a fresh genuine cookie is accepted
