@@ -36,7 +36,7 @@ def _quiet() -> None:
 
 
 def run(
-    out: Path, count: int, seed: int, reruns: int, repeats: int, summary_repeats: int = 5
+    out: Path, count: int, seed: int, reruns: int, repeats: int, summary_repeats: int = 12
 ) -> dict[str, Any]:
     began = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -112,9 +112,11 @@ def main() -> None:
     parser.add_argument(
         "--summary-repeats",
         type=int,
-        default=5,
-        help="turns of the CLI summary processes (CPU times on a shared virtual machine vary "
-        "by a third from run to run: the best of five is steadier than of three)",
+        default=12,
+        help="turns of the CLI summary and bare-read processes (the summary before: three). "
+        "CPU times on this shared virtual machine vary by up to a half between runs of the "
+        "same process: one day's ratios for the same code were 1.69-2.15 as the best of five "
+        "or six turns, 2.11-2.30 as the best of 12-15",
     )
     parser.add_argument(
         "--baseline",

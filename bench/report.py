@@ -211,7 +211,8 @@ def _summary(m: dict[str, Any]) -> list[str]:
         'that imports python_calamine and reads every sheet\'s cells. "before" is the same '
         f"command at commit {sm['before']} (rates in `Fraction`, recomputed by every caller), "
         "run from a copy of that tree in the same turns; best of "
-        f"{m.get('summary_repeats', 3)} turns each. Times are CPU seconds (user + system, the "
+        f"{m.get('summary_repeats', 3)} turns each (before: of the first "
+        f"{min(3, m.get('summary_repeats', 3))}). Times are CPU seconds (user + system, the "
         "process's own children included), steadier than wall time on this shared machine; "
         "wall times follow.",
         "",
@@ -596,20 +597,25 @@ per indicator (about a tenth of the rates' time, too little for a second copy of
 pausing the collector for the
 summary as well (no difference: the bounded child runs without it).
 
-What is left between these figures and 2× (the CLI): python-calamine's own parse is the
-bare read. Reading adds about half of it: typing about 880,000 cells and building 60,000
-frozen pydantic objects at 1–3 µs each (in fresh processes, the sheets' cells with the zip
-checks and the formula scan took 0.76 s, as long as the bare read; the whole read 1.11 s). The
+What is left between these figures and 2× (the CLI): python-calamine's own parse is the bare
+read. Reading adds about half of it: typing about 880,000 cells and building 60,000 frozen
+pydantic objects at 1–3 µs each (in fresh processes, the sheets' cells with the zip checks
+and the formula scan took 0.76 s, as long as the bare read; the whole read 1.11 s). The
 summary adds about 0.4×: every rate in exact integers (120,000 `Decimal.as_integer_ratio`
 calls alone take about a sixth of it), the flags, the strategy and system sums (whose exact
-means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is Python work per cell and per
-object spread thin over many steps, none above a tenth of the total. This machine's timings
-move by up to a third between runs, and not alike for python-calamine's Rust and the Python
-that follows it. The CLI figure of the code measured here is at the line, not under it: 1.98×
-in this run, and 2.07×, 2.11× and 2.13× in three separate runs of the same measurement
-(`bench.summary.measure`) on the same day. Lighter domain objects alone would not close
-it: a frozen slots dataclass costs as much to build as `_built` makes a pydantic one (46 ms
-against 48 ms for 40,000 indicators); the per-cell typing or the rates in compiled code would.
+means grow to integers of hundreds of digits), 20,160 JSON lines. What remains is Python
+work per cell and per object spread thin over many steps, none above a tenth of the total.
+This machine's timings move by up to a half between runs of the same process, and not alike
+for python-calamine's Rust and the Python that follows it. The CLI figure of this code is at
+the line or above it, not under it: on 2026-11-30, 1.98× in one `make bench` and 2.07×,
+2.11× and 2.13× in three runs of the same measurement (`bench.summary.measure`, best of five
+turns); on 2026-12-01, 2.15× in one `make bench` (five turns), 2.11× and 2.30× as the best
+of 15 and of 12 turns, and 1.69× to 1.93× as the best of six. Since then `make bench` takes
+the best of 12 turns (the summary before: of three), the nearer to each process's own cost.
+Lighter domain objects alone would not close it: a frozen slots dataclass costs as much to
+build as `_built` makes a pydantic one (46 ms against 48 ms for 40,000 indicators); the
+largest steps left, the per-cell typing (about 0.16 s) and the first computation of every
+rate (about 0.13 s), would have to move to compiled code.
 """
 
 # Causes found by profiling, shown when that page misses the target.

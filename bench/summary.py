@@ -200,7 +200,13 @@ class SummaryResult:
         return self.before_marginal / self.bare_marginal
 
 
-def measure(out: Path, repeats: int = 3) -> SummaryResult:
+def measure(out: Path, repeats: int = 3, before_repeats: int = 3) -> SummaryResult:
+    """Best of ``repeats`` turns of the bare read and of the summary now, each on both
+    workbooks; the summary before (six seconds a process, context only) in the first
+    ``before_repeats`` of them. Interference on this virtual machine only ever adds CPU
+    time, and it adds it unevenly (python-calamine's Rust and our Python are not slowed
+    alike), so the best of more turns is the nearer to each process's own cost, and their
+    ratio the steadier."""
     big, tiny = ensure_workbooks(out)
     ours = [sys.executable, "-m", "lib.cli", "summary"]
     bare = [sys.executable, "-c", BARE]
@@ -217,13 +223,15 @@ def measure(out: Path, repeats: int = 3) -> SummaryResult:
         # Taken in turns so a burst of load on the shared machine hits each alike.
         times: dict[str, float] = {}
         wall: dict[str, float] = {}
-        for _ in range(repeats):
+        for turn in range(repeats):
             for key, (argv, cwd) in runs.items():
+                if key.startswith("before_") and turn >= before_repeats:
+                    continue
                 seconds, cpu = _process_seconds(argv, cwd)
                 wall[key] = min(wall.get(key, float("inf")), seconds)
                 times[key] = min(times.get(key, float("inf")), cpu)
         parts = parts_at(ROOT, big, repeats)
-        parts_before = parts_at(before_root, big, repeats)
+        parts_before = parts_at(before_root, big, before_repeats)
         printed = {
             key: subprocess.run(
                 runs[key][0], cwd=runs[key][1], capture_output=True, check=True
