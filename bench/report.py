@@ -612,10 +612,12 @@ the line or above it, not under it: on 2026-11-30, 1.98× in one `make bench` an
 turns); on 2026-12-01, 2.15× in one `make bench` (five turns), 2.11× and 2.30× as the best
 of 15 and of 12 turns, and 1.69× to 1.93× as the best of six. Since then `make bench` takes
 the best of 12 turns (the summary before: of three), the nearer to each process's own cost.
-Lighter domain objects alone would not close it: a frozen slots dataclass costs as much to
-build as `_built` makes a pydantic one (46 ms against 48 ms for 40,000 indicators); the
-largest steps left, the per-cell typing (about 0.16 s) and the first computation of every
-rate (about 0.13 s), would have to move to compiled code.
+Load+validate moves the same way (1.75× on 2026-11-30, 1.83× and 2.02× on 2026-12-01, as the
+best of five passes); it is now the best of 12 as well. Lighter domain objects alone would
+not close it: a frozen slots dataclass costs as much to build as `_built` makes a pydantic
+one (46 ms against 48 ms for 40,000 indicators); the largest steps left, the per-cell typing
+(about 0.16 s) and the first computation of every rate (about 0.13 s), would have to move to
+compiled code.
 """
 
 # Causes found by profiling, shown when that page misses the target.
