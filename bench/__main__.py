@@ -112,17 +112,14 @@ def main() -> None:
         "--repeats",
         type=int,
         default=12,
-        help="turns of each load timing (best of each): on 2026-12-01 the same code's "
-        "load+validate came to 1.83x and 2.02x the bare read as the best of five",
+        help="turns of each load timing, best of each (why 12: the closing text of RESULTS.md)",
     )
     parser.add_argument(
         "--summary-repeats",
         type=int,
         default=12,
-        help="turns of the CLI summary and bare-read processes (the summary before: three). "
-        "CPU times on this shared virtual machine vary by up to a half between runs of the "
-        "same process: one day's ratios for the same code were 1.69-2.15 as the best of five "
-        "or six turns, 2.11-2.30 as the best of 12-15",
+        help="turns of the CLI summary and bare-read processes, best of each (the summary "
+        "before: three; why 12: the closing text of RESULTS.md)",
     )
     parser.add_argument(
         "--baseline",
